@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { registerEaCommands } from './commands/ea.ts';
+import { registerNceCommands } from './commands/nce.ts';
+import { describeError } from './errors.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('coterm')
+    .description('coterm: renewal, co-terming and billing engine for Microsoft CSP resellers and MSPs')
+    .version(version)
+    .showSuggestionAfterError(true)
+    .configureOutput({ outputError: (text, write) => write(`coterm: ${text.replace(/^error: /, '').trimEnd()}\n`) })
+    .exitOverride();
+  registerNceCommands(program);
+  registerEaCommands(program);
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (process.env.COTERM_DEBUG) console.error(error);
+    const { message, exitCode } = describeError(error);
+    process.stderr.write(`coterm: ${message}\n`);
+    return exitCode;
+  }
+}
