@@ -68,7 +68,7 @@ const eventSchema = z.discriminatedUnion(
     z.strictObject({ ...eventBase, type: z.literal('changeTermEnd'), customTermEnd: isoDate }),
   ],
   {
-    error: 'type must be one of "setQuantity", "cancel", "upgrade", "autoRenewOff", "autoRenewOn", "cancelAtTermEnd", "scheduleNextTerm", "changeTermEnd"',
+    error: 'must be one of "setQuantity", "cancel", "upgrade", "autoRenewOff", "autoRenewOn", "cancelAtTermEnd", "scheduleNextTerm", "changeTermEnd"',
   },
 );
 

@@ -39,7 +39,8 @@ export function listCustomTermEndDates(request: EndDatesRequest): EndDatesView {
     candidates: request.candidates,
     ...(request.targetSubscription === undefined ? {} : { targetSubscription: request.targetSubscription }),
   });
-  const all = [...options, { type: 'default' as const, date: defaultEnd }];
+  const defaultListed = options.some((option) => option.date.equals(defaultEnd));
+  const all = defaultListed ? options : [...options, { type: 'default' as const, date: defaultEnd }];
   return {
     term: request.term,
     start: request.start.toString(),

@@ -54,8 +54,9 @@ export class CalendarDate {
     const index = this.year * 12 + (this.month - 1) + months;
     const year = Math.floor(index / 12);
     const month = index - year * 12 + 1;
+    if (year < 1 || year > 9999) throw new InvalidDateError(`year ${year} is out of range`);
     const day = Math.min(this.day, daysInMonth(year, month));
-    return CalendarDate.of(year, month, day);
+    return new CalendarDate(year, month, day, epochDayOf(year, month, day));
   }
 
   /** Whole calendar months from this date to `other` (negative when `other` is earlier), ignoring the day. */

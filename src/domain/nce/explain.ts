@@ -25,7 +25,20 @@ const ROUNDING_WORD: Readonly<Record<RoundingMode, string>> = {
 /** Explains a charge row so finance can audit it without asking anyone. */
 export function explainLine(line: ChargeLine): Explanation {
   const explanation = explainCalculation(line.calculation);
-  return line.note === undefined ? explanation : { ...explanation, text: `${explanation.text}. ${line.note}` };
+  return line.note === undefined ? explanation : { ...explanation, text: `${explanation.text}. ${noteText(line)}` };
+}
+
+function noteText(line: ChargeLine): string {
+  const { note } = line;
+  if (note === undefined || typeof note === 'string') return note ?? '';
+  const source = note.renewalPrice;
+  const price =
+    source.kind === 'priceList'
+      ? `Renewed at the price-list price in force on ${line.chargeStart.toString()} (effective from ${source.entry.effectiveStart.toString()})`
+      : source.kind === 'instructions'
+        ? 'Renewed at the price set by the scheduled next-term instructions'
+        : 'No price-list row for the renewal date: renewed at the previous price';
+  return note.alignedTo ? `${price}; co-termed to end ${note.alignedTo.toString()}` : price;
 }
 
 export function explainCalculation(calculation: ChargeCalculation): Explanation {

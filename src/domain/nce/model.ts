@@ -118,8 +118,17 @@ export interface ChargeLine {
   readonly termEnd: CalendarDate;
   readonly calculation: ChargeCalculation;
   /** Context a reader needs beyond the arithmetic (where a renewal price came from, why a term is short). */
-  readonly note?: string;
+  readonly note?: LineNote;
 }
+
+/** Where the price of a new term came from; the price lock ends at renewal. */
+export type RenewalPriceSource =
+  | { readonly kind: 'priceList'; readonly entry: PriceListEntry }
+  | { readonly kind: 'instructions' }
+  | { readonly kind: 'previousPrice' };
+
+/** A renewal row's context is kept as data and written out only when explained. */
+export type LineNote = string | { readonly renewalPrice: RenewalPriceSource; readonly alignedTo?: CalendarDate };
 
 export type WarningCode =
   | 'SCHEDULED_INSTRUCTIONS_DROPPED'

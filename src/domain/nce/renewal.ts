@@ -2,9 +2,12 @@ import { type CalendarDate } from '../calendar/date.ts';
 import { BILLING_MONTHS, type BillingPlan, TERM_MONTHS, type TermDuration } from '../calendar/periods.ts';
 import { type Decimal } from '../money/decimal.ts';
 import { NceRuleError } from './errors.ts';
-import { type NextTermInstructions } from './model.ts';
+import { type NextTermInstructions, type RenewalPriceSource } from './model.ts';
 import { type PriceBook } from './price-list.ts';
 import { type LiveSubscription } from './subscription-state.ts';
+
+const FROM_INSTRUCTIONS: RenewalPriceSource = { kind: 'instructions' };
+const PREVIOUS_PRICE: RenewalPriceSource = { kind: 'previousPrice' };
 
 /** The next term as it will start: instructions applied, price resolved. */
 export interface NextTerm {
@@ -16,7 +19,7 @@ export interface NextTerm {
   readonly unitPrice: Decimal;
   readonly customTermEnd: CalendarDate | undefined;
   /** Where the price came from, for the renewal row's explanation. */
-  readonly priceNote: string;
+  readonly priceSource: RenewalPriceSource;
 }
 
 /**
@@ -29,33 +32,45 @@ export function resolveNextTerm(
   renewalStart: CalendarDate,
   instructions: NextTermInstructions | undefined,
   priceBook: PriceBook,
-  refusal: { readonly date: CalendarDate; readonly field?: string } = { date: renewalStart },
+  /** Where to report a refusal when scheduling (defaults to the renewal day). */
+  refusal?: { readonly date: CalendarDate; readonly field?: string },
 ): NextTerm {
   const product = instructions?.product ?? subscription.product;
   const term = instructions?.term ?? subscription.term;
   const billing = instructions?.billing ?? subscription.billing;
-  const quantity = instructions?.quantity ?? subscription.quantity;
-  const sku = instructions?.product === undefined ? subscription.sku : instructions.sku;
-  const base = { product, sku, term, billing, quantity, customTermEnd: instructions?.customTermEnd };
   if (BILLING_MONTHS[billing] > TERM_MONTHS[term]) {
-    throw new NceRuleError('BILLING_LONGER_THAN_TERM', refusal.date, subscription.id, `a ${term} term cannot be billed ${billing}`, refusal.field);
+    throw new NceRuleError('BILLING_LONGER_THAN_TERM', refusal?.date ?? renewalStart, subscription.id, `a ${term} term cannot be billed ${billing}`, refusal?.field);
   }
-  if (instructions?.unitPrice !== undefined) {
-    return { ...base, unitPrice: instructions.unitPrice, priceNote: 'price set by the scheduled next-term instructions' };
-  }
+  if (instructions?.unitPrice !== undefined) return nextTerm(subscription, instructions, instructions.unitPrice, FROM_INSTRUCTIONS);
   const listed = priceBook.priceOn(product, term, billing, subscription.currency, renewalStart);
-  if (listed) {
-    return { ...base, unitPrice: listed.unitPrice, priceNote: `price-list price in force on ${renewalStart.toString()} (effective from ${listed.effectiveStart.toString()})` };
-  }
+  if (listed) return nextTerm(subscription, instructions, listed.unitPrice, { kind: 'priceList', entry: listed });
   const unchanged = product === subscription.product && term === subscription.term && billing === subscription.billing;
   if (!unchanged) {
     throw new NceRuleError(
       'PRICE_NOT_FOUND',
-      refusal.date,
+      refusal?.date ?? renewalStart,
       subscription.id,
       `no price for ${product} ${term} billed ${billing} in ${subscription.currency} on ${renewalStart.toString()}: give a unitPrice in the instructions or a price-list row`,
-      refusal.field,
+      refusal?.field,
     );
   }
-  return { ...base, unitPrice: subscription.unitPrice, priceNote: 'no price-list row for the renewal date: renewed at the previous price' };
+  return nextTerm(subscription, instructions, subscription.unitPrice, PREVIOUS_PRICE);
+}
+
+function nextTerm(
+  subscription: LiveSubscription,
+  instructions: NextTermInstructions | undefined,
+  unitPrice: Decimal,
+  priceSource: RenewalPriceSource,
+): NextTerm {
+  return {
+    product: instructions?.product ?? subscription.product,
+    sku: instructions?.product === undefined ? subscription.sku : instructions.sku,
+    term: instructions?.term ?? subscription.term,
+    billing: instructions?.billing ?? subscription.billing,
+    quantity: instructions?.quantity ?? subscription.quantity,
+    unitPrice,
+    customTermEnd: instructions?.customTermEnd,
+    priceSource,
+  };
 }

@@ -16,7 +16,8 @@ export interface SimulationInput {
   readonly subscriptions: readonly SubscriptionSpec[];
   /** Applied in date order; events on the same date in the order given. */
   readonly events: readonly NceEvent[];
-  readonly priceList?: readonly PriceListEntry[];
+  /** Price-list rows renewals are priced from; pass a PriceBook to share one index across many runs. */
+  readonly priceList?: readonly PriceListEntry[] | PriceBook;
   /** Last day simulated: rows are raised up to and including it. */
   readonly through: CalendarDate;
   readonly settings?: NceSettings;
@@ -35,7 +36,7 @@ export const DEFAULT_CUSTOMER = '';
  */
 export function simulateNce(input: SimulationInput): SimulationResult {
   const settings = input.settings ?? DEFAULT_NCE_SETTINGS;
-  const context = new SimulationContext(settings, new PriceBook(input.priceList ?? []), input.through, input.coTermCandidates);
+  const context = new SimulationContext(settings, input.priceList instanceof PriceBook ? input.priceList : new PriceBook(input.priceList ?? []), input.through, input.coTermCandidates);
   const purchases = input.subscriptions.map((spec, index) => ({ spec, index, live: register(context, spec, index) }));
   purchases.sort((a, b) => a.spec.start.compare(b.spec.start) || a.index - b.index);
   const events = [...input.events].sort((a, b) => a.date.compare(b.date));

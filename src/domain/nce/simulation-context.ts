@@ -2,7 +2,7 @@ import { type CalendarDate, daysInclusive } from '../calendar/date.ts';
 import { InvalidInputError } from '../errors.ts';
 import { type CoTermCandidate } from './coterminosity.ts';
 import { type Decimal } from '../money/decimal.ts';
-import { type ChargeLine, type ChargeType, type SimulationWarning, type WarningCode } from './model.ts';
+import { type ChargeLine, type ChargeType, type LineNote, type SimulationWarning, type WarningCode } from './model.ts';
 import { type PriceBook } from './price-list.ts';
 import { type ChargeCalculation, computeCharge, cycleDaysOf } from './proration.ts';
 import { type NceSettings } from './settings.ts';
@@ -18,6 +18,8 @@ interface PendingLine {
   readonly line: ChargeLine;
   readonly day: number;
   readonly phase: Phase;
+  /** Boundary rows of one day follow the subscriptions' order; event rows the order applied. */
+  readonly order: number;
   readonly seq: number;
 }
 
@@ -37,6 +39,7 @@ export class SimulationContext {
   readonly byCustomer = new Map<string, LiveSubscription[]>();
   readonly warnings: SimulationWarning[] = [];
   private readonly pending: PendingLine[] = [];
+  private readonly ordinals = new Map<LiveSubscription, number>();
   private referenceCount = 0;
   private seq = 0;
 
@@ -51,6 +54,7 @@ export class SimulationContext {
   register(subscription: LiveSubscription, field: string): void {
     if (this.subscriptions.has(subscription.id)) throw new InvalidInputError(`subscription id "${subscription.id}" is used twice`, field);
     this.subscriptions.set(subscription.id, subscription);
+    this.ordinals.set(subscription, this.ordinals.size);
     const siblings = this.byCustomer.get(subscription.customer) ?? [];
     siblings.push(subscription);
     this.byCustomer.set(subscription.customer, siblings);
@@ -84,7 +88,7 @@ export class SimulationContext {
   }
 
   /** Bills the subscription's current cycle in full, or prorated when it is a co-term stub. */
-  billCurrentCycle(subscription: LiveSubscription, chargeType: ChargeType, note?: string): void {
+  billCurrentCycle(subscription: LiveSubscription, chargeType: ChargeType, note?: LineNote): void {
     const calculation: ChargeCalculation = subscription.isStubCycle
       ? this.proratedCalculation(subscription, subscription.cycle.start, subscription.quantity, 1, chargeType, subscription.unitPrice)
       : {
@@ -116,7 +120,7 @@ export class SimulationContext {
 
   /** The rows in the order Microsoft raised them: by day, cycle rows before changes, then as applied. */
   lines(): ChargeLine[] {
-    return this.pending.sort((a, b) => a.day - b.day || a.phase - b.phase || a.seq - b.seq).map((entry) => entry.line);
+    return this.pending.sort((a, b) => a.day - b.day || a.phase - b.phase || a.order - b.order || a.seq - b.seq).map((entry) => entry.line);
   }
 
   private proratedCalculation(
@@ -155,7 +159,7 @@ export class SimulationContext {
     reference: string,
     phase: Phase,
     subject: LineSubject,
-    note?: string,
+    note?: LineNote,
   ): void {
     const amount = computeCharge(calculation);
     const chargePeriod = calculation.kind === 'fullCycle' ? calculation.period : calculation.billed;
@@ -163,7 +167,7 @@ export class SimulationContext {
       subscription: subscription.id,
       customer: subscription.customer,
       product: subject.product,
-      ...(subject.sku === undefined ? {} : { sku: subject.sku }),
+      sku: subject.sku,
       chargeType,
       orderDate,
       chargeStart: chargePeriod.start,
@@ -179,9 +183,10 @@ export class SimulationContext {
       termStart: subscription.termStart,
       termEnd: subscription.termEnd,
       calculation,
-      ...(note === undefined ? {} : { note }),
+      note,
     };
     this.seq += 1;
-    this.pending.push({ line, day: orderDate.epochDay, phase, seq: this.seq });
+    const order = phase === Phase.Boundary ? (this.ordinals.get(subscription) ?? 0) : 0;
+    this.pending.push({ line, day: orderDate.epochDay, phase, order, seq: this.seq });
   }
 }

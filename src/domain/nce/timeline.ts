@@ -82,6 +82,5 @@ function renew(context: SimulationContext, subscription: LiveSubscription, renew
   } else {
     subscription.enterTerm({ anchor: subscription.placement.anchor, index: subscription.placement.index + 1, start: renewalStart });
   }
-  const aligned = next.customTermEnd ? `; co-termed to end ${next.customTermEnd.toString()}` : '';
-  context.billCurrentCycle(subscription, 'renew', `${next.priceNote}${aligned}`);
+  context.billCurrentCycle(subscription, 'renew', next.customTermEnd ? { renewalPrice: next.priceSource, alignedTo: next.customTermEnd } : { renewalPrice: next.priceSource });
 }
