@@ -1,4 +1,5 @@
-import { explainLine, type Explanation } from '../../domain/nce/explain.ts';
+import { type Explanation } from '../../domain/explanation.ts';
+import { explainLine } from '../../domain/nce/explain.ts';
 import { type ChargeLine, type SimulationWarning, type SubscriptionOutcome } from '../../domain/nce/model.ts';
 
 /** A charge row as the command line and the API show it: amounts as decimal strings, dates as ISO dates. */

@@ -15,18 +15,23 @@ export interface EndDatesRequest {
   readonly pricing?: { readonly unitPrice: Decimal; readonly currency: string; readonly quantity: number; readonly product: string };
 }
 
-export interface EndDateOptionView {
-  type: 'calendarMonthAligned' | 'subscriptionAligned' | 'default';
-  date: string;
-  subscriptions?: string[];
+interface FirstTermView {
   firstTerm: { start: string; end: string; days: number; fullTermDays: number; months: number; extraDays: number };
   firstTermCharges?: { lines: ChargeLineView[]; total: string; currency: string };
+}
+
+export interface EndDateOptionView extends FirstTermView {
+  type: 'calendarMonthAligned' | 'subscriptionAligned';
+  date: string;
+  subscriptions?: string[];
 }
 
 export interface EndDatesView {
   term: TermDuration;
   start: string;
   defaultEnd: string;
+  /** The term without a custom end date, for comparison. */
+  default: FirstTermView;
   options: EndDateOptionView[];
   excluded: { subscription: string; reason: string }[];
 }
@@ -39,22 +44,24 @@ export function listCustomTermEndDates(request: EndDatesRequest): EndDatesView {
     candidates: request.candidates,
     ...(request.targetSubscription === undefined ? {} : { targetSubscription: request.targetSubscription }),
   });
-  const defaultListed = options.some((option) => option.date.equals(defaultEnd));
-  const all = defaultListed ? options : [...options, { type: 'default' as const, date: defaultEnd }];
+  const firstTermView = (end: CalendarDate): FirstTermView => {
+    const first = firstTermOf(request.start, end, request.term);
+    return {
+      firstTerm: { ...first, start: first.start.toString(), end: first.end.toString() },
+      ...(request.pricing ? { firstTermCharges: firstTermCharges(request, end, defaultEnd) } : {}),
+    };
+  };
   return {
     term: request.term,
     start: request.start.toString(),
     defaultEnd: defaultEnd.toString(),
-    options: all.map((option) => {
-      const first = firstTermOf(request.start, option.date, request.term);
-      return {
-        type: option.type,
-        date: option.date.toString(),
-        ...('subscriptions' in option ? { subscriptions: option.subscriptions } : {}),
-        firstTerm: { ...first, start: first.start.toString(), end: first.end.toString() },
-        ...(request.pricing ? { firstTermCharges: firstTermCharges(request, option.date, defaultEnd) } : {}),
-      };
-    }),
+    default: firstTermView(defaultEnd),
+    options: options.map((option) => ({
+      type: option.type,
+      date: option.date.toString(),
+      ...(option.type === 'subscriptionAligned' ? { subscriptions: option.subscriptions } : {}),
+      ...firstTermView(option.date),
+    })),
     excluded,
   };
 }

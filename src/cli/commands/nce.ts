@@ -138,7 +138,7 @@ function printSimulation(view: SimulationView, explain: boolean): void {
 function printEndDates(view: EndDatesView): void {
   print(`${view.term} term starting ${view.start}: default end ${view.defaultEnd}`);
   print();
-  const rows = view.options.map((option) => [
+  const rows = [...view.options, { ...view.default, type: 'default (no alignment)', date: view.defaultEnd, subscriptions: [] }].map((option) => [
     option.date,
     option.type,
     option.subscriptions?.join(', ') ?? '',

@@ -1,14 +1,7 @@
-import { Decimal, pow10, type RoundingMode } from '../money/decimal.ts';
+import { exactDecimalText, type Explanation } from '../explanation.ts';
+import { type RoundingMode } from '../money/decimal.ts';
 import { type ChargeLine } from './model.ts';
 import { type ChargeCalculation, computeCharge, exactEffectiveUnitPrice, type ProratedCalculation } from './proration.ts';
-
-/** How an amount was reached: the formula, its inputs, the day counts and the rounding. */
-export interface Explanation {
-  readonly formula: string;
-  readonly inputs: Readonly<Record<string, string | number>>;
-  readonly rounding: string;
-  readonly text: string;
-}
 
 const SPREADSHEET_FUNCTION: Readonly<Record<RoundingMode, string>> = {
   truncate: 'ROUNDDOWN',
@@ -64,7 +57,7 @@ function explainProrated(calculation: ProratedCalculation): Explanation {
   const fn = SPREADSHEET_FUNCTION[mode];
   const word = ROUNDING_WORD[mode];
   const { numerator, denominator } = exactEffectiveUnitPrice(calculation);
-  const exactPerUnit = approximate(numerator, denominator);
+  const exactPerUnit = exactDecimalText(numerator, denominator);
   const { effectiveUnitPrice, subtotal } = computeCharge({ ...calculation, direction: 1 });
   const divisorWhy =
     calculation.cycleDaysBasis === 'calendarMonth'
@@ -81,7 +74,7 @@ function explainProrated(calculation: ProratedCalculation): Explanation {
       text: `${action}: ${unitPrice.toString()} ÷ ${cycleDays} × ${billingDays} = ${exactPerUnit} → ${effectiveUnitPrice.toString()} per unit (${word}); × ${quantity} = ${subtotal.toString()} (${daysText})`,
     };
   }
-  const exactTotal = approximate(numerator * BigInt(quantity), denominator);
+  const exactTotal = exactDecimalText(numerator * BigInt(quantity), denominator);
   return {
     formula: `${fn}(UnitPrice ÷ CycleDays × BillingDays × Quantity, ${minorUnits})`,
     inputs: inputsOf(calculation),
@@ -103,12 +96,6 @@ function inputsOf(calculation: ProratedCalculation): Record<string, string | num
   };
 }
 
-/** An exact fraction written as a decimal: exact when it terminates within 10 places, else with a trailing "…". */
-function approximate(numerator: bigint, denominator: bigint): string {
-  const shown = Decimal.ratio(numerator, denominator, 10, 'truncate');
-  const terminates = (numerator * pow10(10)) % denominator === 0n;
-  return terminates ? shown.trimmed().toString() : `${shown.toString()}…`;
-}
 
 function sign(direction: 1 | -1): string {
   return direction === 1 ? '' : 'refund of ';

@@ -1,7 +1,7 @@
 import { type CalendarDate } from '../calendar/date.ts';
 import { BILLING_MONTHS, TERM_MONTHS } from '../calendar/periods.ts';
 import { InvalidInputError } from '../errors.ts';
-import { currency, UnknownCurrencyError } from '../money/currency.ts';
+import { currency } from '../money/currency.ts';
 import { applyChange, coTermCandidates } from './changes.ts';
 import { checkCustomTermEnd, type CoTermCandidate, firstTermOf } from './coterminosity.ts';
 import { NceRuleError } from './errors.ts';
@@ -82,20 +82,14 @@ function register(context: SimulationContext, spec: SubscriptionSpec, index: num
   if (BILLING_MONTHS[spec.billing] > TERM_MONTHS[spec.term]) {
     throw new NceRuleError('BILLING_LONGER_THAN_TERM', spec.start, spec.id, `a ${spec.term} term cannot be billed ${spec.billing}`, `${field}.billing`);
   }
-  let minorUnits: number;
-  try {
-    minorUnits = currency(spec.currency).minorUnits;
-  } catch (error) {
-    if (error instanceof UnknownCurrencyError) throw new InvalidInputError(error.message, `${field}.currency`);
-    throw error;
-  }
+  const { code, minorUnits } = currency(spec.currency, `${field}.currency`);
   const live = new LiveSubscription({
     id: spec.id,
     customer: spec.customer ?? DEFAULT_CUSTOMER,
     product: spec.product,
     ...(spec.sku === undefined ? {} : { sku: spec.sku }),
     unitPrice: spec.unitPrice,
-    currency: currency(spec.currency).code,
+    currency: code,
     minorUnits,
     term: spec.term,
     billing: spec.billing,
