@@ -1,7 +1,7 @@
 import { CalendarDate } from '../src/domain/calendar/date.ts';
 import { PriceBook } from '../src/domain/nce/price-list.ts';
 import { simulateNce } from '../src/domain/nce/simulate.ts';
-import { benchPriceList, type CustomerScenario, generatePortfolio } from './portfolio-generator.ts';
+import { benchPriceList, generatePortfolio } from './portfolio-generator.ts';
 
 export interface BenchmarkResult {
   readonly name: string;
@@ -13,22 +13,27 @@ export interface BenchmarkResult {
  * changes each over a 12-month horizon (plus the months since each purchase),
  * customer by customer as a billing run would, keeping only the totals.
  */
-export function benchShadowBilling(customers = 10_000): BenchmarkResult {
+export function benchShadowBilling(customerCount = 10_000): BenchmarkResult {
   const horizonStart = CalendarDate.of(2026, 1, 1);
   const through = horizonStart.addMonths(12).addDays(-1);
   const priceList = new PriceBook(benchPriceList(horizonStart));
-  const generationStarted = performance.now();
-  const portfolio: CustomerScenario[] = [...generatePortfolio({ customers, subscriptionsPerCustomer: 10, horizonStart, horizonDays: 365, seed: 1 })];
-  const generationMs = performance.now() - generationStarted;
-
-  const subscriptions = portfolio.reduce((count, customer) => count + customer.subscriptions.length, 0);
-  const events = portfolio.reduce((count, customer) => count + customer.events.length, 0);
+  // Customers stream from the generator as a billing run streams them from the database:
+  // only one customer's rows are alive at a time, and only the engine is timed.
+  let customers = 0;
+  let subscriptions = 0;
+  let events = 0;
   let lines = 0;
   let totalCents = 0n;
   let warnings = 0;
+  let billingMs = 0;
   const started = performance.now();
-  for (const customer of portfolio) {
+  for (const customer of generatePortfolio({ customers: customerCount, subscriptionsPerCustomer: 10, horizonStart, horizonDays: 365, seed: 1 })) {
+    customers += 1;
+    subscriptions += customer.subscriptions.length;
+    events += customer.events.length;
+    const billingStarted = performance.now();
     const result = simulateNce({ subscriptions: customer.subscriptions, events: customer.events, priceList, through });
+    billingMs += performance.now() - billingStarted;
     lines += result.lines.length;
     warnings += result.warnings.length;
     for (const line of result.lines) totalCents += line.subtotal.units;
@@ -37,15 +42,15 @@ export function benchShadowBilling(customers = 10_000): BenchmarkResult {
   return {
     name: 'NCE shadow billing',
     figures: {
-      customers: portfolio.length,
+      customers,
       subscriptions,
       events,
       'rows raised': lines,
       warnings,
       'billed total (USD)': `${totalCents / 100n}.${String(totalCents % 100n).padStart(2, '0')}`,
-      'portfolio generation (s)': (generationMs / 1000).toFixed(2),
-      'shadow billing (s)': (elapsedMs / 1000).toFixed(2),
-      'rows per second': Math.round(lines / (elapsedMs / 1000)),
+      'shadow billing (s)': (billingMs / 1000).toFixed(2),
+      'rows per second': Math.round(lines / (billingMs / 1000)),
+      'with portfolio generation (s)': (elapsedMs / 1000).toFixed(2),
     },
   };
 }

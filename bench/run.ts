@@ -8,7 +8,7 @@ console.log(`coterm benchmarks on ${machine}\n`);
 for (const run of [benchShadowBilling]) {
   const result = run();
   console.log(result.name);
-  for (const [label, value] of Object.entries(result.figures)) console.log(`  ${label.padEnd(28)} ${value}`);
-  console.log(`  ${'peak memory (RSS, MiB)'.padEnd(28)} ${Math.round(process.resourceUsage().maxRSS / 1024)}`);
+  for (const [label, value] of Object.entries(result.figures)) console.log(`  ${label.padEnd(30)} ${value}`);
+  console.log(`  ${'peak memory (RSS, MiB)'.padEnd(30)} ${Math.round(process.resourceUsage().maxRSS / 1024)}`);
   console.log();
 }
