@@ -19,10 +19,6 @@ export function periodDays(period: Period): number {
   return daysInclusive(period.start, period.end);
 }
 
-export function periodContains(period: Period, date: CalendarDate): boolean {
-  return date.epochDay >= period.start.epochDay && date.epochDay <= period.end.epochDay;
-}
-
 /**
  * The default end of a term: start + term − 1 day, the month addition clamped
  * (a monthly term bought Jan 31 ends Feb 27 and renews Feb 28).

@@ -15,18 +15,6 @@ export type ChargeType =
   | 'moveQuantity'
   | 'extendTerm';
 
-export const CHARGE_TYPES: readonly ChargeType[] = [
-  'new',
-  'cycleCharge',
-  'renew',
-  'addQuantity',
-  'removeQuantity',
-  'cancelImmediate',
-  'convert',
-  'moveQuantity',
-  'extendTerm',
-];
-
 /** A licence-based NCE subscription as bought. */
 export interface SubscriptionSpec {
   readonly id: string;
@@ -77,8 +65,6 @@ export type NceEvent =
   | (EventBase & { readonly type: 'cancelAtTermEnd' })
   | (EventBase & { readonly type: 'scheduleNextTerm'; readonly instructions: NextTermInstructions })
   | (EventBase & { readonly type: 'changeTermEnd'; readonly customTermEnd: CalendarDate });
-
-export type NceEventType = NceEvent['type'];
 
 /** One row of Microsoft's license-based price list, as far as shadow billing needs it. */
 export interface PriceListEntry {
