@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerEaCommands } from './commands/ea.ts';
+import { registerImportCommand } from './commands/import.ts';
 import { registerNceCommands } from './commands/nce.ts';
+import { registerStatusCommand } from './commands/status.ts';
 import { describeError } from './errors.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerNceCommands(program);
   registerEaCommands(program);
+  registerImportCommand(program);
+  registerStatusCommand(program);
   return program;
 }
 

@@ -1,0 +1,37 @@
+import { type RowReader } from '../../imports/csv/cells.ts';
+import { type FileRecord } from '../../imports/record-file.ts';
+
+export type ImportKind = 'recon' | 'pricelist' | 'subscriptions' | 'psa' | 'services' | 'usage';
+
+export const IMPORT_KINDS: readonly ImportKind[] = ['recon', 'pricelist', 'subscriptions', 'psa', 'services', 'usage'];
+
+/**
+ * A file format: its logical columns (each with the header spellings seen in
+ * the wild) and how one record becomes a typed row. `read` throws CellError
+ * for a bad cell; the runner turns that into a rejected row.
+ */
+export interface ImportFormat<Row> {
+  readonly kind: ImportKind;
+  readonly columns: Readonly<Record<string, readonly string[]>>;
+  /** Columns the header must have (at least one spelling of each). */
+  readonly required: readonly string[];
+  read(reader: RowReader, record: FileRecord): Row;
+}
+
+/** Where rows go: a store-side writer bound to one import inside its transaction. */
+export interface ImportSink<Row> {
+  add(row: Row, record: FileRecord): Promise<void>;
+  /** Merges what was added; rows already known count as duplicates. */
+  finish(): Promise<{ readonly imported: number; readonly duplicates: number }>;
+}
+
+export interface ImportHandler<Row, Session> {
+  readonly format: ImportFormat<Row>;
+  openSink(session: Session, context: ImportContext): ImportSink<Row>;
+}
+
+export interface ImportContext {
+  readonly organizationId: string;
+  readonly importId: string;
+  readonly actor: string;
+}

@@ -1,0 +1,137 @@
+import { DomainError, InvalidInputError } from '../../domain/errors.ts';
+import { CellError, ColumnIndex, RowReader } from '../../imports/csv/cells.ts';
+import { fingerprintFile, openRecordFile } from '../../imports/record-file.ts';
+import { type ImportHandler } from './import-format.ts';
+
+/** What the store provides to an import: a duplicate-file check and one transaction around the whole import. */
+export interface ImportStorePort<Session> {
+  findImport(organizationId: string, kind: string, fileHash: string): Promise<{ id: string; rowsRead: number; rejected: number } | undefined>;
+  transaction<T>(work: (session: Session) => Promise<T>): Promise<T>;
+  startImport(session: Session, record: ImportRecord): Promise<string>;
+  finishImport(session: Session, importId: string, counts: ImportCounts): Promise<void>;
+}
+
+export interface ImportRecord {
+  readonly organizationId: string;
+  readonly kind: string;
+  readonly fileName: string;
+  readonly fileHash: string;
+  readonly actor: string;
+  readonly startedAt: string;
+}
+
+export interface ImportCounts {
+  readonly rowsRead: number;
+  readonly imported: number;
+  readonly duplicates: number;
+  readonly rejected: number;
+}
+
+export interface RejectedRow {
+  readonly location: string;
+  readonly reason: string;
+  readonly values: readonly string[];
+}
+
+export interface ImportRequest {
+  readonly organizationId: string;
+  readonly path: string;
+  readonly actor: string;
+  /** Import the good rows and report the bad ones, instead of rejecting the file. */
+  readonly skipBad: boolean;
+  /** Receives each rejected row when skipping bad rows (to write a rejects file). */
+  readonly onRejected?: (row: RejectedRow, header: readonly string[]) => void;
+  readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Called with the current time: the app keeps the clock out of the domain. */
+  readonly now: () => string;
+}
+
+export interface ImportOutcome extends ImportCounts {
+  readonly kind: string;
+  readonly file: string;
+  readonly importId: string;
+  /** The same file was imported before: nothing was read again. */
+  readonly alreadyImported: boolean;
+  /** Identifiers Excel turned into scientific notation, by location. */
+  readonly mangledIds: readonly string[];
+}
+
+/** How many bad rows an error lists before summarising the rest. */
+export const LISTED_REJECTS = 10_000;
+
+/** A file refused whole: every bad row with its location and reason. */
+export class ImportRejectedError extends DomainError {
+  override name = 'ImportRejectedError';
+
+  constructor(
+    readonly rejected: readonly { location: string; reason: string }[],
+    readonly totalRejected: number,
+  ) {
+    const listed = rejected.map((row) => `  ${row.location}: ${row.reason}`).join('\n');
+    const more = totalRejected > rejected.length ? `\n  … and ${totalRejected - rejected.length} more` : '';
+    super(`${totalRejected} bad ${totalRejected === 1 ? 'row' : 'rows'}, nothing imported (use --skip-bad to import the good rows):\n${listed}${more}`);
+  }
+}
+
+/**
+ * Imports one file all-or-nothing: the rows are read as a stream, written in
+ * one transaction, and committed only if every row is good (or bad rows are
+ * to be skipped). A file imported before adds nothing; rows already known are
+ * counted as duplicates.
+ */
+export async function runImport<Row, Session>(store: ImportStorePort<Session>, handler: ImportHandler<Row, Session>, request: ImportRequest): Promise<ImportOutcome> {
+  const { kind } = handler.format;
+  const { hash, size } = await fingerprintFile(request.path);
+  const previous = await store.findImport(request.organizationId, kind, hash);
+  if (previous) {
+    return {
+      kind,
+      file: request.path,
+      importId: previous.id,
+      alreadyImported: true,
+      rowsRead: previous.rowsRead,
+      imported: 0,
+      duplicates: previous.rowsRead - previous.rejected,
+      rejected: 0,
+      mangledIds: [],
+    };
+  }
+  const file = await openRecordFile(request.path, (bytes) => request.onProgress?.(bytes, size));
+  const columns = new ColumnIndex(file.header, handler.format.columns);
+  const missing = columns.missing(handler.format.required);
+  if (missing.length > 0) {
+    throw new InvalidInputError(`this is not a ${kind} file: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header has ${file.header.slice(0, 12).join(', ')}${file.header.length > 12 ? ', …' : ''})`);
+  }
+  const startedAt = request.now();
+  return store.transaction(async (session) => {
+    const importId = await store.startImport(session, { organizationId: request.organizationId, kind, fileName: request.path, fileHash: hash, actor: request.actor, startedAt });
+    const sink = handler.openSink(session, { organizationId: request.organizationId, importId, actor: request.actor });
+    const reader = new RowReader(columns, file.dialect);
+    const listed: { location: string; reason: string }[] = [];
+    const mangledIds: string[] = [];
+    let rowsRead = 0;
+    let rejected = 0;
+    for await (const record of file.records) {
+      rowsRead += 1;
+      let row: Row;
+      try {
+        row = handler.format.read(reader.reset(record.values), record);
+      } catch (error) {
+        if (!(error instanceof CellError)) throw error;
+        rejected += 1;
+        if (listed.length < LISTED_REJECTS) listed.push({ location: record.location, reason: error.message });
+        if (request.skipBad) request.onRejected?.({ location: record.location, reason: error.message, values: record.values }, file.header);
+        continue;
+      }
+      for (const id of reader.mangledIds) mangledIds.push(`${record.location}: ${id}`);
+      await sink.add(row, record);
+    }
+    if (rejected > 0 && !request.skipBad) throw new ImportRejectedError(listed, rejected);
+    if (rowsRead === 0) throw new InvalidInputError('the file has a header but no rows');
+    const { imported, duplicates } = await sink.finish();
+    const counts = { rowsRead, imported, duplicates, rejected };
+    await store.finishImport(session, importId, counts);
+    return { kind, file: request.path, importId, alreadyImported: false, ...counts, mangledIds };
+  });
+}
+

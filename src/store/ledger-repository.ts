@@ -1,0 +1,112 @@
+import { type LedgerEvent, type LedgerEventType, type SubscriptionVersion } from '../domain/ledger/events.ts';
+import { foldLedger } from '../domain/ledger/fold.ts';
+import { chunked, copyLine } from './copy-text.ts';
+import { type SqlConnection } from './sql-connection.ts';
+import { type Store } from './store.ts';
+
+const REBUILD_BATCH = 500;
+
+const VERSION_COLUMNS = [
+  'organization_id', 'subscription_id', 'valid_from', 'valid_to', 'status', 'product_name', 'sku_id', 'quantity',
+  'unit_price', 'currency', 'term', 'billing', 'term_start', 'term_end', 'auto_renew',
+] as const;
+
+/**
+ * Re-folds the ledger of the given subscriptions into their versions, so
+ * "state on a date" stays one indexed lookup. Run in the transaction that
+ * appended the events.
+ */
+export async function rebuildVersions(connection: SqlConnection, organizationId: string, subscriptionIds: readonly string[]): Promise<void> {
+  const unique = [...new Set(subscriptionIds)];
+  for (let start = 0; start < unique.length; start += REBUILD_BATCH) {
+    const batch = unique.slice(start, start + REBUILD_BATCH);
+    const products = await connection.query<{ id: string; product_name: string }>(
+      'SELECT id, product_name FROM subscriptions WHERE organization_id = $1 AND id = ANY($2::text[])',
+      [organizationId, batch],
+    );
+    const events = await connection.query<{ subscription_id: string; effective_date: string; type: LedgerEventType; payload: LedgerEvent['payload']; id: string }>(
+      `SELECT subscription_id, effective_date, type, payload, id FROM subscription_events
+        WHERE organization_id = $1 AND subscription_id = ANY($2::text[]) ORDER BY subscription_id, effective_date, id`,
+      [organizationId, batch],
+    );
+    const bySubscription = new Map<string, LedgerEvent[]>();
+    for (const row of events.rows) {
+      const list = bySubscription.get(row.subscription_id) ?? [];
+      list.push({ effectiveDate: row.effective_date, type: row.type, payload: row.payload, sequence: Number(row.id) });
+      bySubscription.set(row.subscription_id, list);
+    }
+    await connection.query('DELETE FROM subscription_versions WHERE organization_id = $1 AND subscription_id = ANY($2::text[])', [organizationId, batch]);
+    const lines: string[] = [];
+    for (const { id, product_name } of products.rows) {
+      for (const version of foldLedger(product_name, bySubscription.get(id) ?? [])) lines.push(copyLine(versionValues(organizationId, id, version)));
+    }
+    if (lines.length > 0) await connection.copyFrom('subscription_versions', VERSION_COLUMNS, chunked(lines));
+  }
+}
+
+function versionValues(organizationId: string, subscriptionId: string, version: SubscriptionVersion): (string | number | boolean | null)[] {
+  return [
+    organizationId, subscriptionId, version.validFrom, version.validTo, version.status, version.productName, version.skuId, version.quantity,
+    version.unitPrice, version.currency, version.term, version.billing, version.termStart, version.termEnd, version.autoRenew,
+  ];
+}
+
+export interface SubscriptionState {
+  readonly subscriptionId: string;
+  readonly accountId: string | null;
+  readonly kind: string;
+  readonly validFrom: string;
+  readonly validTo: string | null;
+  readonly status: string;
+  readonly productName: string;
+  readonly quantity: number;
+  readonly unitPrice: string | null;
+  readonly currency: string | null;
+  readonly term: string | null;
+  readonly billing: string | null;
+  readonly termStart: string | null;
+  readonly termEnd: string | null;
+  readonly autoRenew: boolean | null;
+}
+
+/** "What did this client have, at what price, on any day": answered from the versions. */
+export class LedgerQueries {
+  constructor(private readonly store: Store) {}
+
+  async subscriptionOn(organizationId: string, subscriptionId: string, date: string): Promise<SubscriptionState | undefined> {
+    const rows = await this.stateQuery(organizationId, date).where('s.id', '=', subscriptionId).execute();
+    return rows[0] ? toState(rows[0]) : undefined;
+  }
+
+  async accountOn(organizationId: string, accountId: string, date: string): Promise<SubscriptionState[]> {
+    const rows = await this.stateQuery(organizationId, date).where('s.account_id', '=', accountId).orderBy('s.id').execute();
+    return rows.map(toState);
+  }
+
+  private stateQuery(organizationId: string, date: string) {
+    return this.store.db
+      .selectFrom('subscriptions as s')
+      .innerJoin('subscription_versions as v', (join) => join.onRef('v.organization_id', '=', 's.organization_id').onRef('v.subscription_id', '=', 's.id'))
+      .select([
+        's.id', 's.account_id', 's.kind', 'v.valid_from', 'v.valid_to', 'v.status', 'v.product_name', 'v.quantity', 'v.unit_price',
+        'v.currency', 'v.term', 'v.billing', 'v.term_start', 'v.term_end', 'v.auto_renew',
+      ])
+      .where('s.organization_id', '=', organizationId)
+      .where('v.valid_from', '<=', date)
+      .where((eb) => eb.or([eb('v.valid_to', 'is', null), eb('v.valid_to', '>', date)]));
+  }
+}
+
+type StateRow = {
+  id: string; account_id: string | null; kind: string; valid_from: string; valid_to: string | null; status: string; product_name: string;
+  quantity: number; unit_price: string | null; currency: string | null; term: string | null; billing: string | null;
+  term_start: string | null; term_end: string | null; auto_renew: boolean | null;
+};
+
+function toState(row: StateRow): SubscriptionState {
+  return {
+    subscriptionId: row.id, accountId: row.account_id, kind: row.kind, validFrom: row.valid_from, validTo: row.valid_to, status: row.status,
+    productName: row.product_name, quantity: row.quantity, unitPrice: row.unit_price, currency: row.currency, term: row.term,
+    billing: row.billing, termStart: row.term_start, termEnd: row.term_end, autoRenew: row.auto_renew,
+  };
+}

@@ -1,0 +1,276 @@
+import { type ColumnType, type Generated } from 'kysely';
+
+/**
+ * The tables as Kysely sees them (migrations/*.sql is the source of truth).
+ * Dates, numerics and bigints travel as PostgreSQL's text; jsonb as parsed JSON.
+ */
+type Timestamp = ColumnType<string, string | undefined, string>;
+type Json = ColumnType<unknown, string, string>;
+type Identity = ColumnType<string, never, never>;
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  created_at: Generated<string>;
+}
+
+export interface AccountsTable {
+  organization_id: string;
+  id: string;
+  name: string;
+  normalized_name: string;
+  domain: string | null;
+  country: string | null;
+  parent_account_id: string | null;
+  created_at: Generated<string>;
+}
+
+export interface BillingEntitiesTable {
+  organization_id: string;
+  id: string;
+  account_id: string;
+  name: string;
+  currency: string;
+  country: string | null;
+  tax_id: string | null;
+}
+
+export interface TenantsTable {
+  organization_id: string;
+  id: string;
+  account_id: string | null;
+  name: string;
+  domain: string | null;
+  country: string | null;
+}
+
+export interface CatalogItemsTable {
+  organization_id: string;
+  id: string;
+  kind: 'microsoft_license' | 'azure' | 'msp_service' | 'software' | 'legacy';
+  product_id: string;
+  sku_id: Generated<string>;
+  product_title: string;
+  sku_title: string | null;
+  publisher: string | null;
+  unit_of_measure: string | null;
+  family: string | null;
+}
+
+export interface ImportsTable {
+  organization_id: string;
+  id: Identity;
+  kind: string;
+  file_name: string;
+  file_hash: string;
+  rows_read: Generated<number>;
+  imported: Generated<number>;
+  duplicates: Generated<number>;
+  rejected: Generated<number>;
+  actor: string;
+  started_at: string;
+  finished_at: Timestamp;
+}
+
+export interface PriceListRowsTable {
+  organization_id: string;
+  id: Identity;
+  product_id: string;
+  sku_id: string;
+  product_title: string;
+  sku_title: string | null;
+  publisher: string | null;
+  unit_of_measure: string | null;
+  term: string;
+  billing: string;
+  market: string;
+  currency: string;
+  unit_price: string;
+  erp_price: string | null;
+  tier_min: Generated<string>;
+  tier_max: string | null;
+  effective_start: string;
+  effective_end: string | null;
+  tags: string | null;
+  import_id: string | null;
+}
+
+export type SubscriptionKind = 'nce' | 'azure_plan' | 'msp_service' | 'legacy_csp' | 'ea' | 'software';
+
+export interface SubscriptionsTable {
+  organization_id: string;
+  id: string;
+  kind: SubscriptionKind;
+  account_id: string | null;
+  tenant_id: string | null;
+  billing_entity_id: string | null;
+  catalog_item_id: string | null;
+  product_name: string;
+  sku_id: string | null;
+  created_at: Generated<string>;
+}
+
+export interface SubscriptionEventsTable {
+  organization_id: string;
+  id: Identity;
+  subscription_id: string;
+  effective_date: string;
+  type: string;
+  payload: Json;
+  source: string;
+  source_ref: string | null;
+  identity: string;
+  recorded_at: Generated<string>;
+}
+
+export interface SubscriptionVersionsTable {
+  organization_id: string;
+  subscription_id: string;
+  valid_from: string;
+  valid_to: string | null;
+  status: string;
+  product_name: string;
+  sku_id: string | null;
+  quantity: number;
+  unit_price: string | null;
+  currency: string | null;
+  term: string | null;
+  billing: string | null;
+  term_start: string | null;
+  term_end: string | null;
+  auto_renew: boolean | null;
+}
+
+export interface UsageSignalsTable {
+  organization_id: string;
+  id: Identity;
+  account_id: string;
+  subscription_id: Generated<string>;
+  kind: 'seats_assigned' | 'azure_consumption' | 'backup_utilisation' | 'endpoint_coverage' | 'tickets';
+  period_start: string;
+  period_end: string;
+  value: string;
+  capacity: string | null;
+  category: Generated<string>;
+  source: string;
+  import_id: string | null;
+}
+
+export interface ExternalIdsTable {
+  organization_id: string;
+  system: string;
+  entity_type: 'account' | 'tenant' | 'catalog_item' | 'subscription' | 'billing_entity';
+  external_id: string;
+  entity_id: string;
+  external_name: string | null;
+  confidence: Generated<string>;
+  matched_by: string;
+}
+
+export interface UnmappedRecordsTable {
+  organization_id: string;
+  system: string;
+  entity_type: string;
+  external_id: string;
+  external_name: string | null;
+  domain: string | null;
+  candidates: ColumnType<unknown, string | undefined, string>;
+  first_import_id: string | null;
+  status: Generated<'open' | 'resolved' | 'ignored'>;
+  resolved_entity_id: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+}
+
+export interface BilledLinesTable {
+  organization_id: string;
+  id: Identity;
+  import_id: string;
+  line_number: number;
+  row_hash: string;
+  partner_id: string | null;
+  customer_id: string | null;
+  customer_name: string | null;
+  customer_domain: string | null;
+  customer_country: string | null;
+  invoice_number: string | null;
+  order_id: string | null;
+  order_date: string | null;
+  product_id: string | null;
+  sku_id: string | null;
+  availability_id: string | null;
+  sku_name: string | null;
+  product_name: string | null;
+  charge_type: string;
+  unit_price: string | null;
+  effective_unit_price: string | null;
+  quantity: string | null;
+  billable_quantity: string | null;
+  subtotal: string;
+  tax_total: string | null;
+  total: string | null;
+  currency: string | null;
+  subscription_id: string | null;
+  subscription_description: string | null;
+  charge_start: string | null;
+  charge_end: string | null;
+  term_and_billing_cycle: string | null;
+  billing_frequency: string | null;
+  subscription_start: string | null;
+  subscription_end: string | null;
+  reference_id: string | null;
+  alternate_id: string | null;
+  pc_to_bc_exchange_rate: string | null;
+  promotion_id: string | null;
+}
+
+export interface PsaContractLinesTable {
+  organization_id: string;
+  system: 'connectwise' | 'autotask';
+  external_id: string;
+  contract_id: string;
+  contract_name: string | null;
+  company_id: string | null;
+  company_name: string | null;
+  account_id: string | null;
+  product: string;
+  description: string | null;
+  quantity: string;
+  unit_price: string;
+  unit_cost: string | null;
+  bill_customer: Generated<boolean>;
+  effective_date: string | null;
+  cancelled_date: string | null;
+  prorate: boolean | null;
+  import_id: string | null;
+}
+
+export interface AuditLogTable {
+  organization_id: string;
+  id: Identity;
+  at: Generated<string>;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  details: ColumnType<unknown, string | undefined, string>;
+}
+
+export interface Schema {
+  organizations: OrganizationsTable;
+  accounts: AccountsTable;
+  billing_entities: BillingEntitiesTable;
+  tenants: TenantsTable;
+  catalog_items: CatalogItemsTable;
+  imports: ImportsTable;
+  price_list_rows: PriceListRowsTable;
+  subscriptions: SubscriptionsTable;
+  subscription_events: SubscriptionEventsTable;
+  subscription_versions: SubscriptionVersionsTable;
+  usage_signals: UsageSignalsTable;
+  external_ids: ExternalIdsTable;
+  unmapped_records: UnmappedRecordsTable;
+  billed_lines: BilledLinesTable;
+  psa_contract_lines: PsaContractLinesTable;
+  audit_log: AuditLogTable;
+}
