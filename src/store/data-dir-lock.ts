@@ -17,7 +17,7 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(path, 'utf8'));
-      if (holder && holder !== process.pid && isAlive(holder)) {
+      if (holder && isAlive(holder)) {
         throw new InvalidInputError(`the data directory ${dataDir} is in use by process ${holder}; stop it, or use a PostgreSQL server (DATABASE_URL) for concurrent use`);
       }
       rmSync(path, { force: true });

@@ -6,6 +6,50 @@ import { type Store } from './store.ts';
 
 const REBUILD_BATCH = 500;
 
+/** A ledger event about to be appended; `identity` makes appending it twice a no-op. */
+export interface NewLedgerEvent {
+  readonly subscriptionId: string;
+  readonly effectiveDate: string;
+  readonly type: LedgerEventType;
+  readonly payload: LedgerEvent['payload'];
+  readonly source: string;
+  readonly sourceRef: string | null;
+  readonly identity: string;
+}
+
+/**
+ * Appends events (skipping ones already recorded) and refolds the versions of
+ * the subscriptions that changed. Returns those subscriptions. For the
+ * hundreds-of-thousands scale, the recon sink stages events with COPY instead.
+ */
+export async function appendLedgerEvents(connection: SqlConnection, organizationId: string, events: readonly NewLedgerEvent[]): Promise<string[]> {
+  const touched = new Set<string>();
+  for (let start = 0; start < events.length; start += REBUILD_BATCH) {
+    const batch = events.slice(start, start + REBUILD_BATCH);
+    const inserted = await connection.query<{ subscription_id: string }>(
+      `INSERT INTO subscription_events (organization_id, subscription_id, effective_date, type, payload, source, source_ref, identity)
+       SELECT $1, e.subscription_id, e.effective_date, e.type, e.payload, e.source, e.source_ref, e.identity
+         FROM unnest($2::text[], $3::date[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::text[])
+           AS e(subscription_id, effective_date, type, payload, source, source_ref, identity)
+       ON CONFLICT (organization_id, subscription_id, identity) DO NOTHING
+       RETURNING subscription_id`,
+      [
+        organizationId,
+        batch.map((event) => event.subscriptionId),
+        batch.map((event) => event.effectiveDate),
+        batch.map((event) => event.type),
+        batch.map((event) => JSON.stringify(event.payload)),
+        batch.map((event) => event.source),
+        batch.map((event) => event.sourceRef),
+        batch.map((event) => event.identity),
+      ],
+    );
+    for (const row of inserted.rows) touched.add(row.subscription_id);
+  }
+  await rebuildVersions(connection, organizationId, [...touched]);
+  return [...touched];
+}
+
 const VERSION_COLUMNS = [
   'organization_id', 'subscription_id', 'valid_from', 'valid_to', 'status', 'product_name', 'sku_id', 'quantity',
   'unit_price', 'currency', 'term', 'billing', 'term_start', 'term_end', 'auto_renew',

@@ -34,4 +34,6 @@ export interface ImportContext {
   readonly organizationId: string;
   readonly importId: string;
   readonly actor: string;
+  /** When the import started (ISO timestamp): the day a snapshot file describes, unless it says otherwise. */
+  readonly startedAt: string;
 }

@@ -105,7 +105,7 @@ export async function runImport<Row, Session>(store: ImportStorePort<Session>, h
   const startedAt = request.now();
   return store.transaction(async (session) => {
     const importId = await store.startImport(session, { organizationId: request.organizationId, kind, fileName: request.path, fileHash: hash, actor: request.actor, startedAt });
-    const sink = handler.openSink(session, { organizationId: request.organizationId, importId, actor: request.actor });
+    const sink = handler.openSink(session, { organizationId: request.organizationId, importId, actor: request.actor, startedAt });
     const reader = new RowReader(columns, file.dialect);
     const listed: { location: string; reason: string }[] = [];
     const mangledIds: string[] = [];
