@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerEaCommands } from './commands/ea.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerLedgerCommands } from './commands/ledger.ts';
+import { registerMappingCommands } from './commands/mapping.ts';
 import { registerNceCommands } from './commands/nce.ts';
 import { registerStatusCommand } from './commands/status.ts';
 import { describeError } from './errors.ts';
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   registerEaCommands(program);
   registerImportCommand(program);
   registerStatusCommand(program);
+  registerMappingCommands(program);
+  registerLedgerCommands(program);
   return program;
 }
 

@@ -127,6 +127,19 @@ export class LedgerQueries {
     return rows.map(toState);
   }
 
+  /** A subscription's ledger: every event as recorded, oldest first. */
+  async history(organizationId: string, subscriptionId: string): Promise<{ effectiveDate: string; type: string; payload: unknown; source: string; sourceRef: string | null }[]> {
+    const rows = await this.store.db
+      .selectFrom('subscription_events')
+      .select(['effective_date', 'type', 'payload', 'source', 'source_ref'])
+      .where('organization_id', '=', organizationId)
+      .where('subscription_id', '=', subscriptionId)
+      .orderBy('effective_date')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({ effectiveDate: row.effective_date, type: row.type, payload: row.payload, source: row.source, sourceRef: row.source_ref }));
+  }
+
   private stateQuery(organizationId: string, date: string) {
     return this.store.db
       .selectFrom('subscriptions as s')

@@ -12,10 +12,10 @@ export interface CliResult {
   code: number;
 }
 
-/** Runs the real `coterm` executable in a child process. */
-export function coterm(args: readonly string[]): Promise<CliResult> {
+/** Runs the real `coterm` executable in a child process (with extra environment variables). */
+export function coterm(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(root, 'bin/coterm'), ...args], { cwd: root }, (error, stdout, stderr) => {
+    execFile(process.execPath, [join(root, 'bin/coterm'), ...args], { cwd: root, env: { ...process.env, ...env }, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
       resolve({ stdout, stderr, code: error ? Number(error.code ?? 1) : 0 });
     });
   });

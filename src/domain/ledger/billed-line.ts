@@ -60,21 +60,26 @@ export interface ImpliedEvent {
 }
 
 /**
- * The ledger events a reconciliation row implies. A seat change is two rows
+ * The ledger event a reconciliation row implies, if any. A seat change is two rows
  * (refund of the old quantity, charge of the new one): only the charge row
  * carries the new quantity. An upgrade moves seats out of one subscription and
  * into another (or into the same one, under a new product, for a full upgrade).
  */
-export function eventsFromBilledLine(line: BilledLine): ImpliedEvent[] {
+export function eventFromBilledLine(line: BilledLine): ImpliedEvent | undefined {
   const { subscriptionId, chargeStart } = line;
-  if (!subscriptionId || !chargeStart) return [];
+  if (!subscriptionId || !chargeStart) return undefined;
   const refund = line.subtotal.sign() < 0;
   const quantity = wholeQuantity(line.billableQuantity);
   const at = chargeStart.toString();
   const key = line.referenceId ?? `${at}`;
-  const event = (type: LedgerEventType, payload: LedgerPayload, identity: string, observation = false): ImpliedEvent[] => [
-    { subscriptionId, effectiveDate: chargeStart, type, payload: withoutUndefined(payload), identity, observation },
-  ];
+  const event = (type: LedgerEventType, payload: LedgerPayload, identity: string, observation = false): ImpliedEvent => ({
+    subscriptionId,
+    effectiveDate: chargeStart,
+    type,
+    payload: withoutUndefined(payload),
+    identity,
+    observation,
+  });
   switch (line.chargeType) {
     case 'new':
       return event('purchase', { ...termState(line), quantity }, `purchase:${at}`);
@@ -84,19 +89,19 @@ export function eventsFromBilledLine(line: BilledLine): ImpliedEvent[] {
       return event('status_change', { ...termState(line), quantity, status: 'active' }, `observed:${at}`, true);
     case 'addQuantity':
     case 'removeQuantity':
-      return refund ? [] : event('seat_change', { quantity, reference: line.referenceId }, `seats:${key}`);
+      return refund ? undefined : event('seat_change', { quantity, reference: line.referenceId }, `seats:${key}`);
     case 'cancelImmediate':
       return event('cancel', { reference: line.referenceId }, `cancel:${at}`);
     case 'convert':
     case 'moveQuantity':
-      if (quantity === undefined) return [];
+      if (quantity === undefined) return undefined;
       return refund
         ? event('upgrade', { quantityDelta: -quantity, reference: line.referenceId }, `upgrade-out:${key}`)
         : event('upgrade', { ...termState(line), quantityDelta: quantity, reference: line.referenceId }, `upgrade-in:${key}`);
     case 'extendTerm':
       return event('extended_service_term', { quantity, unitPrice: line.unitPrice?.toString(), currency: line.currency }, `est:${at}`);
     default:
-      return [];
+      return undefined;
   }
 }
 

@@ -223,7 +223,8 @@ CREATE TABLE billed_lines (
   id bigint GENERATED ALWAYS AS IDENTITY,
   import_id bigint NOT NULL,
   line_number integer NOT NULL,
-  row_hash text NOT NULL,
+  -- The row's content hashed: the same charge in two files is stored once.
+  row_hash uuid NOT NULL,
   partner_id text,
   customer_id text,
   customer_name text,
@@ -262,7 +263,6 @@ CREATE TABLE billed_lines (
   UNIQUE (organization_id, row_hash)
 );
 CREATE INDEX billed_lines_by_subscription ON billed_lines (organization_id, subscription_id, charge_start);
-CREATE INDEX billed_lines_by_customer ON billed_lines (organization_id, customer_id, charge_start);
 
 -- What the PSA bills the client: ConnectWise agreement additions, Autotask contract services.
 CREATE TABLE psa_contract_lines (

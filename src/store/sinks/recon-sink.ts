@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type ImportContext, type ImportSink } from '../../app/imports/import-format.ts';
-import { eventsFromBilledLine } from '../../domain/ledger/billed-line.ts';
+import { eventFromBilledLine } from '../../domain/ledger/billed-line.ts';
 import { type ReconRow } from '../../imports/recon/recon-format.ts';
 import { type FileRecord } from '../../imports/record-file.ts';
 import { mapTenants } from '../account-mapping.ts';
@@ -18,10 +18,18 @@ const BILLED_COLUMNS = [
 
 const NUMERIC = new Set(['unit_price', 'effective_unit_price', 'quantity', 'billable_quantity', 'subtotal', 'tax_total', 'total', 'pc_to_bc_exchange_rate']);
 const DATES = new Set(['order_date', 'charge_start', 'charge_end', 'subscription_start', 'subscription_end']);
-const BILLED_DEFINITION = BILLED_COLUMNS.map((column) => `${column} ${column === 'line_number' ? 'integer' : NUMERIC.has(column) ? 'numeric' : DATES.has(column) ? 'date' : 'text'}`).join(', ');
+const BILLED_DEFINITION = BILLED_COLUMNS.map((column) => `${column} ${columnType(column)}`).join(', ');
 
-const EVENT_COLUMNS = ['line_number', 'subscription_id', 'effective_date', 'type', 'payload', 'identity', 'observation'] as const;
-const EVENT_DEFINITION = 'line_number integer, subscription_id text, effective_date date, type text, payload jsonb, identity text, observation boolean';
+function columnType(column: string): string {
+  if (column === 'line_number') return 'integer';
+  if (column === 'row_hash') return 'uuid';
+  return NUMERIC.has(column) ? 'numeric' : DATES.has(column) ? 'date' : 'text';
+}
+
+/** The ledger event a row implies travels on the row itself: one COPY stream per import. */
+const EVENT_COLUMNS = ['event_date', 'event_type', 'event_payload', 'event_identity', 'event_observation'] as const;
+const STAGED_COLUMNS = [...BILLED_COLUMNS, ...EVENT_COLUMNS];
+const STAGED_DEFINITION = `${BILLED_DEFINITION}, event_date date, event_type text, event_payload jsonb, event_identity text, event_observation boolean`;
 
 /**
  * Writes reconciliation rows as evidence (deduplicated by row content) and the
@@ -29,21 +37,21 @@ const EVENT_DEFINITION = 'line_number integer, subscription_id text, effective_d
  * touched subscriptions.
  */
 export function openReconSink({ connection }: StoreTransaction, context: ImportContext): ImportSink<ReconRow> {
-  const billed = new StagingTable(connection, 'staged_billed_lines', BILLED_DEFINITION, BILLED_COLUMNS);
-  const events = new StagingTable(connection, 'staged_ledger_events', EVENT_DEFINITION, EVENT_COLUMNS);
+  const staged = new StagingTable(connection, 'staged_billed_lines', STAGED_DEFINITION, STAGED_COLUMNS);
   const org = context.organizationId;
   let added = 0;
   return {
     async add(row: ReconRow, record: FileRecord) {
       added += 1;
-      await billed.add(billedValues(row, record.line));
-      for (const event of eventsFromBilledLine(row)) {
-        await events.add([record.line, event.subscriptionId, event.effectiveDate.toString(), event.type, JSON.stringify(event.payload), event.identity, event.observation]);
-      }
+      const event = eventFromBilledLine(row);
+      const values = billedValues(row, record.line);
+      if (event) values.push(event.effectiveDate.toString(), event.type, JSON.stringify(event.payload), event.identity, event.observation);
+      else values.push(null, null, null, null, null);
+      await staged.add(values);
     },
     async finish() {
-      await billed.flush();
-      await events.flush();
+      await staged.flush();
+      await connection.query(`SET LOCAL work_mem = '64MB'`);
       await connection.query(
         `INSERT INTO tenants (organization_id, id, name, domain, country)
          SELECT DISTINCT ON (customer_id) $1, customer_id, coalesce(customer_name, customer_id), customer_domain, customer_country
@@ -62,12 +70,16 @@ export function openReconSink({ connection }: StoreTransaction, context: ImportC
       );
       const inserted = await connection.query(
         `INSERT INTO billed_lines (organization_id, import_id, ${BILLED_COLUMNS.join(', ')})
-         SELECT DISTINCT ON (row_hash) $1, $2::bigint, ${BILLED_COLUMNS.join(', ')} FROM staged_billed_lines ORDER BY row_hash, line_number
+         SELECT $1, $2::bigint, ${BILLED_COLUMNS.join(', ')} FROM staged_billed_lines ORDER BY line_number
          ON CONFLICT (organization_id, row_hash) DO NOTHING`,
         [org, context.importId],
       );
       const appended = await connection.query<{ subscription_id: string }>(
-        `WITH changes AS (
+        `WITH staged_ledger_events AS (
+           SELECT line_number, subscription_id, event_date AS effective_date, event_type AS type, event_payload AS payload,
+                  event_identity AS identity, event_observation AS observation
+             FROM staged_billed_lines WHERE event_type IS NOT NULL
+         ), changes AS (
            SELECT DISTINCT ON (subscription_id, identity) * FROM staged_ledger_events WHERE NOT observation ORDER BY subscription_id, identity, line_number
          ), first_seen AS (
            SELECT DISTINCT ON (subscription_id) * FROM staged_ledger_events o WHERE observation
@@ -90,7 +102,7 @@ export function openReconSink({ connection }: StoreTransaction, context: ImportC
   };
 }
 
-function billedValues(row: ReconRow, line: number): (string | number | null | undefined)[] {
+function billedValues(row: ReconRow, line: number): (string | number | boolean | null | undefined)[] {
   const values: Record<(typeof BILLED_COLUMNS)[number], string | number | null | undefined> = {
     line_number: line,
     row_hash: '',
@@ -129,8 +141,14 @@ function billedValues(row: ReconRow, line: number): (string | number | null | un
     pc_to_bc_exchange_rate: row.pcToBcExchangeRate?.toString(),
     promotion_id: row.promotionId,
   };
-  const ordered = BILLED_COLUMNS.map((column) => values[column]);
+  const ordered: (string | number | boolean | null | undefined)[] = BILLED_COLUMNS.map((column) => values[column]);
   // The row's identity is its content (without its position in the file): the same charge in two files is stored once.
-  ordered[1] = createHash('sha1').update(ordered.slice(2).map((value) => value ?? '').join('\u001f')).digest('base64url');
+  ordered[1] = contentHash(ordered.slice(2));
   return ordered;
+}
+
+/** 128 bits of SHA-1 over the row's values, written as a uuid (a compact, fast unique key). */
+function contentHash(values: readonly (string | number | boolean | null | undefined)[]): string {
+  const hex = createHash('sha1').update(values.map((value) => value ?? '').join('\u001f')).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
