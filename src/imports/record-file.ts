@@ -17,7 +17,8 @@ export interface RecordFile {
   readonly format: 'csv' | 'json';
   readonly header: string[];
   readonly dialect: CsvDialect;
-  readonly records: AsyncIterable<FileRecord>;
+  /** Records in batches, as they are read. */
+  readonly batches: AsyncIterable<FileRecord[]>;
 }
 
 const JSON_DIALECT: CsvDialect = { delimiter: ',', dayFirst: false, decimalComma: false };
@@ -26,11 +27,11 @@ const JSON_DIALECT: CsvDialect = { delimiter: ',', dayFirst: false, decimalComma
 export async function openRecordFile(path: string, onBytes?: (bytesRead: number) => void): Promise<RecordFile> {
   if (/\.json$/i.test(path)) return openJsonRecords(path, onBytes);
   const csv = await openCsvFile(path, onBytes);
-  return { format: 'csv', header: csv.header, dialect: csv.dialect, records: csvRecords(csv.rows) };
+  return { format: 'csv', header: csv.header, dialect: csv.dialect, batches: csvRecords(csv.batches) };
 }
 
-async function* csvRecords(rows: AsyncIterable<{ line: number; values: string[] }>): AsyncGenerator<FileRecord> {
-  for await (const row of rows) yield { location: `line ${row.line}`, line: row.line, values: row.values };
+async function* csvRecords(batches: AsyncIterable<{ line: number; values: string[] }[]>): AsyncGenerator<FileRecord[]> {
+  for await (const rows of batches) yield rows.map((row) => ({ location: `line ${row.line}`, line: row.line, values: row.values }));
 }
 
 async function openJsonRecords(path: string, onBytes?: (bytesRead: number) => void): Promise<RecordFile> {
@@ -47,8 +48,8 @@ async function openJsonRecords(path: string, onBytes?: (bytesRead: number) => vo
     format: 'json',
     header,
     dialect: JSON_DIALECT,
-    records: (async function* () {
-      for (const [index, item] of flat.entries()) yield { location: `item ${index + 1}`, line: index + 1, values: header.map((key) => item[key] ?? '') };
+    batches: (async function* () {
+      yield flat.map((item, index) => ({ location: `item ${index + 1}`, line: index + 1, values: header.map((key) => item[key] ?? '') }));
     })(),
   };
 }

@@ -1,10 +1,10 @@
 import { type LedgerEvent, type LedgerEventType, type SubscriptionVersion } from '../domain/ledger/events.ts';
 import { foldLedger } from '../domain/ledger/fold.ts';
-import { chunked, copyLine } from './copy-text.ts';
+import { copyLine } from './copy-text.ts';
 import { type SqlConnection } from './sql-connection.ts';
 import { type Store } from './store.ts';
 
-const REBUILD_BATCH = 500;
+const REBUILD_BATCH = 2000;
 
 /** A ledger event about to be appended; `identity` makes appending it twice a no-op. */
 export interface NewLedgerEvent {
@@ -31,7 +31,7 @@ export async function appendLedgerEvents(connection: SqlConnection, organization
        SELECT $1, e.subscription_id, e.effective_date, e.type, e.payload, e.source, e.source_ref, e.identity
          FROM unnest($2::text[], $3::date[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::text[])
            AS e(subscription_id, effective_date, type, payload, source, source_ref, identity)
-       ON CONFLICT (organization_id, subscription_id, identity) DO NOTHING
+       ON CONFLICT (organization_id, subscription_id, effective_date, identity) DO NOTHING
        RETURNING subscription_id`,
       [
         organizationId,
@@ -64,13 +64,17 @@ export async function rebuildVersions(connection: SqlConnection, organizationId:
   const unique = [...new Set(subscriptionIds)];
   for (let start = 0; start < unique.length; start += REBUILD_BATCH) {
     const batch = unique.slice(start, start + REBUILD_BATCH);
+    // Each query probes by subscription (LATERAL … OFFSET 0, DELETE by ctid): inside a bulk import
+    // the statistics are stale and a free planner would scan whole tables per batch.
     const products = await connection.query<{ id: string; product_name: string }>(
-      'SELECT id, product_name FROM subscriptions WHERE organization_id = $1 AND id = ANY($2::text[])',
+      `SELECT s.id, s.product_name FROM unnest($2::text[]) AS k(id),
+         LATERAL (SELECT id, product_name FROM subscriptions WHERE organization_id = $1 AND id = k.id OFFSET 0) s`,
       [organizationId, batch],
     );
     const events = await connection.query<{ subscription_id: string; effective_date: string; type: LedgerEventType; payload: LedgerEvent['payload']; id: string }>(
-      `SELECT subscription_id, effective_date, type, payload, id FROM subscription_events
-        WHERE organization_id = $1 AND subscription_id = ANY($2::text[]) ORDER BY subscription_id, effective_date, id`,
+      `SELECT e.subscription_id, e.effective_date, e.type, e.payload, e.id FROM unnest($2::text[]) AS k(id),
+         LATERAL (SELECT subscription_id, effective_date, type, payload, id FROM subscription_events
+                   WHERE organization_id = $1 AND subscription_id = k.id ORDER BY effective_date, id OFFSET 0) e`,
       [organizationId, batch],
     );
     const bySubscription = new Map<string, LedgerEvent[]>();
@@ -79,12 +83,17 @@ export async function rebuildVersions(connection: SqlConnection, organizationId:
       list.push({ effectiveDate: row.effective_date, type: row.type, payload: row.payload, sequence: Number(row.id) });
       bySubscription.set(row.subscription_id, list);
     }
-    await connection.query('DELETE FROM subscription_versions WHERE organization_id = $1 AND subscription_id = ANY($2::text[])', [organizationId, batch]);
+    await connection.query(
+      `DELETE FROM subscription_versions WHERE ctid = ANY (ARRAY(
+         SELECT v.ctid FROM unnest($2::text[]) AS k(id),
+           LATERAL (SELECT ctid FROM subscription_versions WHERE organization_id = $1 AND subscription_id = k.id OFFSET 0) v))`,
+      [organizationId, batch],
+    );
     const lines: string[] = [];
     for (const { id, product_name } of products.rows) {
       for (const version of foldLedger(product_name, bySubscription.get(id) ?? [])) lines.push(copyLine(versionValues(organizationId, id, version)));
     }
-    if (lines.length > 0) await connection.copyFrom('subscription_versions', VERSION_COLUMNS, chunked(lines));
+    if (lines.length > 0) await connection.copyFrom('subscription_versions', VERSION_COLUMNS, [lines.join('')]);
   }
 }
 

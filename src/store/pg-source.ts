@@ -27,6 +27,7 @@ export async function openServer(url: string): Promise<ConnectionSource> {
 
 function connectionOf(client: pg.PoolClient): SqlConnection {
   return {
+    inProcess: false,
     async query<Row>(text: string, params: readonly unknown[] = []): Promise<SqlResult<Row>> {
       const result = await client.query(text, [...params]);
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };

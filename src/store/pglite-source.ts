@@ -14,7 +14,7 @@ export async function openEmbedded(dataDir: string): Promise<ConnectionSource> {
   try {
     db = await PGlite.create(dataDir, {
       // Small shared buffers keep the embedded database's memory modest; a server is for scale.
-      postgresqlconf: 'shared_buffers=32MB',
+      postgresqlconf: 'shared_buffers=16MB',
       parsers: Object.fromEntries(Object.values(TEXT_TYPES).map((oid) => [oid, asText])),
     });
   } catch (error) {
@@ -23,6 +23,7 @@ export async function openEmbedded(dataDir: string): Promise<ConnectionSource> {
   }
   await db.exec(`SET TIME ZONE 'UTC'`);
   const connection: SqlConnection = {
+    inProcess: true,
     async query<Row>(text: string, params: readonly unknown[] = []): Promise<SqlResult<Row>> {
       const result = await db.query<Row>(text, [...params]);
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };

@@ -184,7 +184,7 @@ export interface UnmappedRecordsTable {
 
 export interface BilledLinesTable {
   organization_id: string;
-  id: Identity;
+  subscription_key: string;
   import_id: string;
   line_number: number;
   row_hash: string;

@@ -10,6 +10,11 @@ export interface SqlResult<Row> {
 }
 
 export interface SqlConnection {
+  /**
+   * The database runs in this thread (the embedded one): work queued for it
+   * does not overlap with parsing, so bulk writers keep batches small instead.
+   */
+  readonly inProcess: boolean;
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<Row>>;
   /** Runs a script of several statements (a migration), without parameters. */
   exec(script: string): Promise<void>;
@@ -17,7 +22,7 @@ export interface SqlConnection {
    * Streams rows into a table with COPY (text format). Each chunk holds whole
    * lines; the caller keeps chunks small so memory stays flat.
    */
-  copyFrom(table: string, columns: readonly string[], chunks: AsyncIterable<string>): Promise<void>;
+  copyFrom(table: string, columns: readonly string[], chunks: AsyncIterable<string> | Iterable<string>): Promise<void>;
 }
 
 export interface LeasedConnection {

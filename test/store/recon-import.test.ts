@@ -8,7 +8,7 @@ import { openReconSink } from '../../src/store/sinks/recon-sink.ts';
 import { type Store } from '../../src/store/store.ts';
 import { writeTempFiles } from '../support/cli.ts';
 import { TEST_DATABASES } from '../support/databases.ts';
-import { asEuropeanExcel, reconCsvFor, WORKED_EXAMPLES } from '../support/recon-files.ts';
+import { reconAsEuropeanExcel, reconCsvFor, WORKED_EXAMPLES } from '../support/recon-files.ts';
 
 const ORG = 'msp';
 const handler = { format: reconFormat, openSink: openReconSink };
@@ -63,7 +63,7 @@ describe.each(TEST_DATABASES)('reconciliation import ($name database)', (databas
   it('reads a file that went through European Excel exactly like the original', async () => {
     const store = await database.open();
     try {
-      const files = writeTempFiles({ excel: asEuropeanExcel(reconCsvFor(WORKED_EXAMPLES)) });
+      const files = writeTempFiles({ excel: reconAsEuropeanExcel(reconCsvFor(WORKED_EXAMPLES)) });
       const outcome = await importRecon(store, files.excel as string);
       expect([outcome.imported, outcome.rejected]).toEqual([10, 0]);
       const lines = await store.db.selectFrom('billed_lines').select(['charge_type', 'subtotal', 'charge_start']).where('subscription_id', '=', 'SEATS').orderBy('line_number').execute();

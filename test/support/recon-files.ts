@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { RECON_COLUMNS, reconRow } from '../../src/imports/recon-csv.ts';
+import { asEuropeanExcel } from './excel.ts';
 import { simulate } from './nce.ts';
 
 /** A reconciliation CSV exactly as shadow billing would have Microsoft write it for a scenario. */
@@ -23,23 +24,11 @@ export const WORKED_EXAMPLES = {
   through: '2021-07-31',
 };
 
-/** What Excel does to a CSV on a European desktop: BOM, `;`, decimal commas, day-first dates, long ids in scientific notation. */
-export function asEuropeanExcel(csv: string): string {
-  const rows = csv.trimEnd().split('\n').map((line) => line.split(','));
-  const header = rows[0] ?? [];
-  const index = (name: string): number => header.indexOf(name);
-  const dateColumns = ['OrderDate', 'ChargeStartDate', 'ChargeEndDate', 'SubscriptionStartDate', 'SubscriptionEndDate'].map(index);
-  const amountColumns = ['UnitPrice', 'Subtotal', 'Total', 'EffectiveUnitPrice', 'TaxTotal'].map(index);
-  const out = rows.map((cells, rowIndex) => {
-    if (rowIndex === 0) return cells.map((name) => name.toLowerCase());
-    return cells.map((cell, column) => {
-      if (dateColumns.includes(column) && /^\d{4}-\d{2}-\d{2}$/.test(cell)) {
-        const [year, month, day] = cell.split('-');
-        return `${day}/${month}/${year}`;
-      }
-      if (amountColumns.includes(column)) return cell.replace('.', ',');
-      return cell;
-    });
-  });
-  return `\uFEFF${out.map((cells) => cells.join(';')).join('\r\n')}\r\n`;
+/** A reconciliation CSV as European Excel saves it. */
+export function reconAsEuropeanExcel(csv: string): string {
+  return asEuropeanExcel(
+    csv,
+    ['OrderDate', 'ChargeStartDate', 'ChargeEndDate', 'SubscriptionStartDate', 'SubscriptionEndDate'],
+    ['UnitPrice', 'Subtotal', 'Total', 'EffectiveUnitPrice', 'TaxTotal'],
+  );
 }

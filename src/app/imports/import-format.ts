@@ -20,7 +20,8 @@ export interface ImportFormat<Row> {
 
 /** Where rows go: a store-side writer bound to one import inside its transaction. */
 export interface ImportSink<Row> {
-  add(row: Row, record: FileRecord): Promise<void>;
+  /** Takes a row; returns a promise only when the reader must wait (a batch is being written). */
+  add(row: Row, record: FileRecord): Promise<void> | void;
   /** Merges what was added; rows already known count as duplicates. */
   finish(): Promise<{ readonly imported: number; readonly duplicates: number }>;
 }

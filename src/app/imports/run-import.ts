@@ -111,20 +111,24 @@ export async function runImport<Row, Session>(store: ImportStorePort<Session>, h
     const mangledIds: string[] = [];
     let rowsRead = 0;
     let rejected = 0;
-    for await (const record of file.records) {
-      rowsRead += 1;
-      let row: Row;
-      try {
-        row = handler.format.read(reader.reset(record.values), record);
-      } catch (error) {
-        if (!(error instanceof CellError)) throw error;
-        rejected += 1;
-        if (listed.length < LISTED_REJECTS) listed.push({ location: record.location, reason: error.message });
-        if (request.skipBad) request.onRejected?.({ location: record.location, reason: error.message, values: record.values }, file.header);
-        continue;
+    for await (const batch of file.batches) {
+      for (const record of batch) {
+        rowsRead += 1;
+        let row: Row;
+        try {
+          row = handler.format.read(reader.reset(record.values), record);
+        } catch (error) {
+          if (!(error instanceof CellError)) throw error;
+          rejected += 1;
+          if (listed.length < LISTED_REJECTS) listed.push({ location: record.location, reason: error.message });
+          if (request.skipBad) request.onRejected?.({ location: record.location, reason: error.message, values: record.values }, file.header);
+          continue;
+        }
+        for (const id of reader.mangledIds) mangledIds.push(`${record.location}: ${id}`);
+        // Most rows are buffered without waiting; only a full batch makes the reader wait.
+        const adding = sink.add(row, record);
+        if (adding) await adding;
       }
-      for (const id of reader.mangledIds) mangledIds.push(`${record.location}: ${id}`);
-      await sink.add(row, record);
     }
     if (rejected > 0 && !request.skipBad) throw new ImportRejectedError(listed, rejected);
     if (rowsRead === 0) throw new InvalidInputError('the file has a header but no rows');

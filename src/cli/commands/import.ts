@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { IMPORT_KINDS, type ImportKind } from '../../app/imports/import-format.ts';
 import { type ImportOutcome, type RejectedRow, runImport } from '../../app/imports/run-import.ts';
 import { importStore } from '../../store/import-store.ts';
-import { fromFile, UsageError } from '../errors.ts';
+import { fromFile } from '../errors.ts';
 import { IMPORT_HANDLERS } from '../import-handlers.ts';
 import { choiceOption } from '../options.ts';
 import { print, printJson } from '../output.ts';
@@ -29,7 +29,6 @@ export function registerImportCommand(program: Command): void {
       .option('--json', 'print the counts as JSON'),
   ).action(async (kind: ImportKind, file: string, options: ImportOptions) => {
     const handler = IMPORT_HANDLERS[kind];
-    if (!handler) throw new UsageError(`importing ${kind} files is not available yet`);
     const outcome = await withStore(options, (store, organizationId) => {
       const progress = progressBar(options.json ?? false);
       const rejects = options.skipBad ? new RejectsFile(options.rejects ?? `${file}.rejects.csv`) : undefined;

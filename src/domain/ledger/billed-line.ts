@@ -1,5 +1,5 @@
-import { type CalendarDate } from '../calendar/date.ts';
-import { type Decimal } from '../money/decimal.ts';
+import { CalendarDate } from '../calendar/date.ts';
+import { Decimal } from '../money/decimal.ts';
 import { type LedgerEventType, type LedgerPayload } from './events.ts';
 
 /** ChargeType values of Microsoft's reconciliation file (compared case-insensitively). */
@@ -25,21 +25,26 @@ export function canonicalChargeType(text: string): ReconChargeType | undefined {
   return CANONICAL.get(text.trim().toLowerCase().replace(/\s+/g, ''));
 }
 
-/** One row of what Microsoft billed the partner. */
+/**
+ * One row of what Microsoft billed the partner, as validated canonical text:
+ * amounts as plain decimals (`-94.08`), dates as `YYYY-MM-DD`. Files carry
+ * millions of rows; values are parsed into Decimal and CalendarDate only
+ * where a calculation needs them.
+ */
 export interface BilledLine {
   readonly customerId: string | undefined;
   readonly subscriptionId: string | undefined;
   readonly productName: string | undefined;
   readonly skuId: string | undefined;
   readonly chargeType: ReconChargeType;
-  readonly unitPrice: Decimal | undefined;
-  readonly billableQuantity: Decimal | undefined;
-  readonly subtotal: Decimal;
+  readonly unitPrice: string | undefined;
+  readonly billableQuantity: string | undefined;
+  readonly subtotal: string;
   readonly currency: string | undefined;
-  readonly chargeStart: CalendarDate | undefined;
-  readonly chargeEnd: CalendarDate | undefined;
-  readonly subscriptionStart: CalendarDate | undefined;
-  readonly subscriptionEnd: CalendarDate | undefined;
+  readonly chargeStart: string | undefined;
+  readonly chargeEnd: string | undefined;
+  readonly subscriptionStart: string | undefined;
+  readonly subscriptionEnd: string | undefined;
   readonly billingFrequency: string | undefined;
   readonly referenceId: string | undefined;
 }
@@ -47,7 +52,8 @@ export interface BilledLine {
 /** A ledger event a billed line implies, before it is stored. */
 export interface ImpliedEvent {
   readonly subscriptionId: string;
-  readonly effectiveDate: CalendarDate;
+  /** YYYY-MM-DD */
+  readonly effectiveDate: string;
   readonly type: LedgerEventType;
   readonly payload: LedgerPayload;
   /** Same change seen twice (two files, two rows of a pair) → same identity, stored once. */
@@ -66,85 +72,95 @@ export interface ImpliedEvent {
  * into another (or into the same one, under a new product, for a full upgrade).
  */
 export function eventFromBilledLine(line: BilledLine): ImpliedEvent | undefined {
-  const { subscriptionId, chargeStart } = line;
-  if (!subscriptionId || !chargeStart) return undefined;
-  const refund = line.subtotal.sign() < 0;
+  const { subscriptionId, chargeStart: at } = line;
+  if (!subscriptionId || !at) return undefined;
+  const refund = line.subtotal.startsWith('-') && Decimal.parse(line.subtotal).sign() < 0;
   const quantity = wholeQuantity(line.billableQuantity);
-  const at = chargeStart.toString();
-  const key = line.referenceId ?? `${at}`;
-  const event = (type: LedgerEventType, payload: LedgerPayload, identity: string, observation = false): ImpliedEvent => ({
+  const key = line.referenceId ?? at;
+  const event = (type: LedgerEventType, payload: Record<string, unknown>, identity: string, observation = false): ImpliedEvent => ({
     subscriptionId,
-    effectiveDate: chargeStart,
+    effectiveDate: at,
     type,
-    payload: withoutUndefined(payload),
+    payload,
     identity,
     observation,
   });
   switch (line.chargeType) {
     case 'new':
-      return event('purchase', { ...termState(line), quantity }, `purchase:${at}`);
+      return event('purchase', termState(line, quantity), `purchase:${at}`);
     case 'renew':
-      return event('renewal', { ...termState(line), quantity }, `renewal:${at}`);
-    case 'cycleCharge':
-      return event('status_change', { ...termState(line), quantity, status: 'active' }, `observed:${at}`, true);
+      return event('renewal', termState(line, quantity), `renewal:${at}`);
+    case 'cycleCharge': {
+      const payload = termState(line, quantity);
+      payload.status = 'active';
+      return event('status_change', payload, `observed:${at}`, true);
+    }
     case 'addQuantity':
     case 'removeQuantity':
-      return refund ? undefined : event('seat_change', { quantity, reference: line.referenceId }, `seats:${key}`);
+      return refund ? undefined : event('seat_change', defined({ quantity, reference: line.referenceId }), `seats:${key}`);
     case 'cancelImmediate':
-      return event('cancel', { reference: line.referenceId }, `cancel:${at}`);
+      return event('cancel', defined({ reference: line.referenceId }), `cancel:${at}`);
     case 'convert':
-    case 'moveQuantity':
+    case 'moveQuantity': {
       if (quantity === undefined) return undefined;
-      return refund
-        ? event('upgrade', { quantityDelta: -quantity, reference: line.referenceId }, `upgrade-out:${key}`)
-        : event('upgrade', { ...termState(line), quantityDelta: quantity, reference: line.referenceId }, `upgrade-in:${key}`);
+      if (refund) return event('upgrade', defined({ quantityDelta: -quantity, reference: line.referenceId }), `upgrade-out:${key}`);
+      const payload = termState(line, undefined);
+      payload.quantityDelta = quantity;
+      if (line.referenceId !== undefined) payload.reference = line.referenceId;
+      return event('upgrade', payload, `upgrade-in:${key}`);
+    }
     case 'extendTerm':
-      return event('extended_service_term', { quantity, unitPrice: line.unitPrice?.toString(), currency: line.currency }, `est:${at}`);
+      return event('extended_service_term', defined({ quantity, unitPrice: line.unitPrice, currency: line.currency }), `est:${at}`);
     default:
       return undefined;
   }
 }
 
-/** Term, billing plan, price and product a charge row shows. */
-function termState(line: BilledLine): LedgerPayload {
-  return {
+/** Term, billing plan, price and product a charge row shows (only the fields it has). */
+function termState(line: BilledLine, quantity: number | undefined): Record<string, unknown> {
+  return defined({
     productName: line.productName,
     skuId: line.skuId,
-    unitPrice: line.unitPrice?.toString(),
+    unitPrice: line.unitPrice,
     currency: line.currency,
-    termStart: line.subscriptionStart?.toString(),
-    termEnd: line.subscriptionEnd?.toString(),
+    termStart: line.subscriptionStart,
+    termEnd: line.subscriptionEnd,
     term: termOf(line),
     billing: billingOf(line),
-  };
+    quantity,
+  });
+}
+
+/** Drops absent fields so a payload says only what the row shows. */
+function defined(payload: Record<string, unknown>): Record<string, unknown> {
+  for (const key in payload) if (payload[key] === undefined) delete payload[key];
+  return payload;
 }
 
 /** The term from the subscription's dates (TermAndBillingCycle is free text); a co-termed first term counts as the term it shortens. */
 function termOf(line: BilledLine): string | undefined {
-  const { subscriptionStart: start, subscriptionEnd: end } = line;
-  if (!start || !end) return undefined;
-  const months = start.monthIndexDistance(end.addDays(1)) + (end.addDays(1).day > start.day ? 1 : 0);
+  if (!line.subscriptionStart || !line.subscriptionEnd) return undefined;
+  const start = CalendarDate.parse(line.subscriptionStart);
+  const nextStart = CalendarDate.parse(line.subscriptionEnd).addDays(1);
+  const months = start.monthIndexDistance(nextStart) + (nextStart.day > start.day ? 1 : 0);
   return months <= 1 ? 'P1M' : months <= 12 ? 'P1Y' : 'P3Y';
 }
 
-/** The billing plan from BillingFrequency when present, else from the charge period's length. */
+/** The billing plan from BillingFrequency when present, else from the length of a full-cycle charge. */
 function billingOf(line: BilledLine): string | undefined {
   const frequency = line.billingFrequency?.toLowerCase();
   if (frequency?.startsWith('month')) return 'monthly';
   if (frequency?.startsWith('annual') || frequency?.startsWith('year')) return 'annual';
   if (frequency?.startsWith('trienn')) return 'triennial';
-  const { chargeStart: start, chargeEnd: end } = line;
-  if (!start || !end || line.chargeType !== 'new' && line.chargeType !== 'renew' && line.chargeType !== 'cycleCharge') return undefined;
-  const days = start.daysUntil(end) + 1;
+  const fullCycle = line.chargeType === 'new' || line.chargeType === 'renew' || line.chargeType === 'cycleCharge';
+  if (!line.chargeStart || !line.chargeEnd || !fullCycle) return undefined;
+  const days = CalendarDate.parse(line.chargeStart).daysUntil(CalendarDate.parse(line.chargeEnd)) + 1;
   return days > 366 ? 'triennial' : days > 31 ? 'annual' : 'monthly';
 }
 
-function wholeQuantity(value: Decimal | undefined): number | undefined {
-  if (!value) return undefined;
-  const whole = value.abs().trimmed();
+/** A quantity that is a whole number of seats (BillableQuantity can be fractional for usage). */
+function wholeQuantity(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const whole = Decimal.parse(text).abs().trimmed();
   return whole.scale === 0 ? Number(whole.units) : undefined;
-}
-
-function withoutUndefined(payload: LedgerPayload): LedgerPayload {
-  return Object.fromEntries(Object.entries(payload).filter(([, value]) => value !== undefined)) as LedgerPayload;
 }

@@ -37,22 +37,25 @@ export function foldLedger(productName: string, events: readonly LedgerEvent[]):
     const next = apply(state, event);
     const last = versions.at(-1);
     if (last && sameState(last, next)) continue;
+    next.validFrom = event.effectiveDate;
     if (last && last.validFrom === event.effectiveDate) {
-      versions[versions.length - 1] = { ...next, validFrom: event.effectiveDate, validTo: null };
+      versions[versions.length - 1] = next;
     } else {
       if (last) last.validTo = event.effectiveDate;
-      versions.push({ ...next, validFrom: event.effectiveDate, validTo: null });
+      versions.push(next);
     }
     state = next;
   }
   return versions;
 }
 
+/** The state after an event, as a new object (a plain literal: folding runs over every imported event). */
 function apply(state: State, event: LedgerEvent): State {
   const p = event.payload;
   const quantity = p.quantity ?? (p.quantityDelta === undefined ? state.quantity : state.quantity + p.quantityDelta);
   return {
-    ...state,
+    validFrom: state.validFrom,
+    validTo: null,
     status: p.status ?? statusAfter(state.status, event.type, quantity),
     productName: p.productName ?? state.productName,
     skuId: p.skuId ?? state.skuId,

@@ -1,4 +1,4 @@
-import { CalendarDate, InvalidDateError } from '../../domain/calendar/date.ts';
+import { CalendarDate, daysInMonth, InvalidDateError } from '../../domain/calendar/date.ts';
 import { Decimal, DecimalFormatError } from '../../domain/money/decimal.ts';
 import { type CsvDialect, normalizeHeader } from './csv-file.ts';
 
@@ -68,6 +68,36 @@ export class RowReader {
     const value = this.decimal(column);
     if (value === undefined) throw new CellError(`${this.columns.label(column)} is empty`);
     return value;
+  }
+
+  /** A number as canonical decimal text (`-94.08`), without building a Decimal when the cell is already plain. */
+  decimalText(column: string): string | undefined {
+    const value = this.text(column);
+    if (value === undefined) return undefined;
+    if (PLAIN_DECIMAL.test(value)) return value;
+    const parsed = parseDecimalCell(value, this.dialect.decimalComma);
+    if (!parsed) throw new CellError(`${this.columns.label(column)} "${value}" is not a number`);
+    return parsed.toString();
+  }
+
+  requiredDecimalText(column: string): string {
+    const value = this.decimalText(column);
+    if (value === undefined) throw new CellError(`${this.columns.label(column)} is empty`);
+    return value;
+  }
+
+  /** A date as `YYYY-MM-DD`, without building a CalendarDate when the cell is already ISO. */
+  dateText(column: string): string | undefined {
+    const value = this.text(column);
+    if (value === undefined) return undefined;
+    if (value.length === 10 && ISO_DAY.test(value)) {
+      const month = Number(value.slice(5, 7));
+      const day = Number(value.slice(8, 10));
+      if (month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(value.slice(0, 4)), month)) return value;
+    }
+    const parsed = parseDateCell(value, this.dialect.dayFirst);
+    if (!parsed) throw new CellError(`${this.columns.label(column)} "${value}" is not a date`);
+    return parsed.toString();
   }
 
   integer(column: string): number | undefined {
@@ -144,6 +174,13 @@ export class ColumnIndex {
 }
 
 const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$/;
+const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Microsoft SKU ids have four digits (`0001`); Excel's General format shows `1`. */
+export function repairSkuId(text: string): string {
+  return /^\d{1,3}$/.test(text) ? text.padStart(4, '0') : text;
+}
 
 /** `1.23457E+15` → `1234570000000000` (exact expansion of what the cell shows). */
 export function expandScientific(text: string): string {

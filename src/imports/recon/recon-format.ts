@@ -1,7 +1,5 @@
 import { type ImportFormat } from '../../app/imports/import-format.ts';
-import { type CalendarDate } from '../../domain/calendar/date.ts';
 import { type BilledLine, canonicalChargeType } from '../../domain/ledger/billed-line.ts';
-import { type Decimal } from '../../domain/money/decimal.ts';
 import { CellError, type RowReader } from '../csv/cells.ts';
 
 /**
@@ -48,6 +46,7 @@ export const RECON_COLUMNS = {
   promotionId: ['PromotionId'],
 } as const;
 
+/** A reconciliation row: the billed line plus Microsoft's other columns, all as validated canonical text. */
 export interface ReconRow extends BilledLine {
   readonly partnerId: string | undefined;
   readonly customerName: string | undefined;
@@ -55,18 +54,18 @@ export interface ReconRow extends BilledLine {
   readonly customerCountry: string | undefined;
   readonly invoiceNumber: string | undefined;
   readonly orderId: string | undefined;
-  readonly orderDate: CalendarDate | undefined;
+  readonly orderDate: string | undefined;
   readonly productId: string | undefined;
   readonly availabilityId: string | undefined;
   readonly skuName: string | undefined;
-  readonly quantity: Decimal | undefined;
-  readonly effectiveUnitPrice: Decimal | undefined;
-  readonly taxTotal: Decimal | undefined;
-  readonly total: Decimal | undefined;
+  readonly quantity: string | undefined;
+  readonly effectiveUnitPrice: string | undefined;
+  readonly taxTotal: string | undefined;
+  readonly total: string | undefined;
   readonly subscriptionDescription: string | undefined;
   readonly termAndBillingCycle: string | undefined;
   readonly alternateId: string | undefined;
-  readonly pcToBcExchangeRate: Decimal | undefined;
+  readonly pcToBcExchangeRate: string | undefined;
   readonly promotionId: string | undefined;
 }
 
@@ -78,12 +77,10 @@ export const reconFormat: ImportFormat<ReconRow> = {
     const chargeTypeText = row.requiredText('chargeType');
     const chargeType = canonicalChargeType(chargeTypeText);
     if (!chargeType) throw new CellError(`ChargeType "${chargeTypeText}" is not a reconciliation charge type`);
-    const quantity = row.decimal('quantity');
-    const chargeStart = row.date('chargeStartDate');
-    const chargeEnd = row.date('chargeEndDate');
-    if (chargeStart && chargeEnd && chargeEnd.isBefore(chargeStart)) {
-      throw new CellError(`ChargeEndDate ${chargeEnd.toString()} is before ChargeStartDate ${chargeStart.toString()}`);
-    }
+    const quantity = row.decimalText('quantity');
+    const chargeStart = row.dateText('chargeStartDate');
+    const chargeEnd = row.dateText('chargeEndDate');
+    if (chargeStart && chargeEnd && chargeEnd < chargeStart) throw new CellError(`ChargeEndDate ${chargeEnd} is before ChargeStartDate ${chargeStart}`);
     return {
       partnerId: row.id('partnerId'),
       customerId: row.id('customerId'),
@@ -92,31 +89,31 @@ export const reconFormat: ImportFormat<ReconRow> = {
       customerCountry: row.text('customerCountry'),
       invoiceNumber: row.id('invoiceNumber'),
       orderId: row.id('orderId'),
-      orderDate: row.date('orderDate'),
+      orderDate: row.dateText('orderDate'),
       productId: row.id('productId'),
       skuId: row.id('skuId'),
       availabilityId: row.id('availabilityId'),
       skuName: row.text('skuName'),
       productName: row.text('productName') ?? row.text('skuName'),
       chargeType,
-      unitPrice: row.decimal('unitPrice'),
+      unitPrice: row.decimalText('unitPrice'),
       quantity,
-      billableQuantity: row.decimal('billableQuantity') ?? quantity,
-      subtotal: row.requiredDecimal('subtotal'),
-      taxTotal: row.decimal('taxTotal'),
-      total: row.decimal('total'),
+      billableQuantity: row.decimalText('billableQuantity') ?? quantity,
+      subtotal: row.requiredDecimalText('subtotal'),
+      taxTotal: row.decimalText('taxTotal'),
+      total: row.decimalText('total'),
       currency: row.text('currency')?.toUpperCase(),
       subscriptionDescription: row.text('subscriptionDescription'),
       subscriptionId: row.id('subscriptionId'),
       chargeStart,
       chargeEnd,
       termAndBillingCycle: row.text('termAndBillingCycle'),
-      effectiveUnitPrice: row.decimal('effectiveUnitPrice'),
+      effectiveUnitPrice: row.decimalText('effectiveUnitPrice'),
       alternateId: row.id('alternateId'),
       billingFrequency: row.text('billingFrequency'),
-      pcToBcExchangeRate: row.decimal('pcToBcExchangeRate'),
-      subscriptionStart: row.date('subscriptionStartDate'),
-      subscriptionEnd: row.date('subscriptionEndDate'),
+      pcToBcExchangeRate: row.decimalText('pcToBcExchangeRate'),
+      subscriptionStart: row.dateText('subscriptionStartDate'),
+      subscriptionEnd: row.dateText('subscriptionEndDate'),
       referenceId: row.id('referenceId'),
       promotionId: row.id('promotionId'),
     };

@@ -85,7 +85,7 @@ CREATE INDEX imports_by_hash ON imports (organization_id, kind, file_hash);
 
 -- Microsoft's license-based price list: one row per SKU × term × billing plan × market × currency × period.
 CREATE TABLE price_list_rows (
-  organization_id text NOT NULL REFERENCES organizations (id),
+  organization_id text NOT NULL,
   id bigint GENERATED ALWAYS AS IDENTITY,
   product_id text NOT NULL,
   sku_id text NOT NULL,
@@ -126,8 +126,13 @@ CREATE TABLE subscriptions (
   FOREIGN KEY (organization_id, tenant_id) REFERENCES tenants (organization_id, id)
 );
 CREATE INDEX subscriptions_by_account ON subscriptions (organization_id, account_id);
+CREATE INDEX subscriptions_by_tenant ON subscriptions (organization_id, tenant_id);
 
--- The append-only, effective-dated ledger. `identity` makes re-imports add nothing.
+-- The append-only, effective-dated ledger. `identity` (unique per subscription
+-- and day) makes re-imports add nothing; the same key reads a subscription's
+-- events in date order.
+-- The ledger and its versions are bulk-written by imports: the code guarantees
+-- their subscription exists (a foreign key would cost a locked lookup per row).
 CREATE TABLE subscription_events (
   organization_id text NOT NULL,
   id bigint GENERATED ALWAYS AS IDENTITY,
@@ -141,10 +146,8 @@ CREATE TABLE subscription_events (
   identity text NOT NULL,
   recorded_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (organization_id, id),
-  UNIQUE (organization_id, subscription_id, identity),
-  FOREIGN KEY (organization_id, subscription_id) REFERENCES subscriptions (organization_id, id)
+  UNIQUE (organization_id, subscription_id, effective_date, identity)
 );
-CREATE INDEX subscription_events_in_order ON subscription_events (organization_id, subscription_id, effective_date, id);
 
 -- The ledger folded into date ranges: the state of a subscription on any day is one index lookup.
 CREATE TABLE subscription_versions (
@@ -163,8 +166,7 @@ CREATE TABLE subscription_versions (
   term_start date,
   term_end date,
   auto_renew boolean,
-  PRIMARY KEY (organization_id, subscription_id, valid_from),
-  FOREIGN KEY (organization_id, subscription_id) REFERENCES subscriptions (organization_id, id)
+  PRIMARY KEY (organization_id, subscription_id, valid_from)
 );
 
 CREATE TABLE usage_signals (
@@ -217,14 +219,18 @@ CREATE TABLE unmapped_records (
   PRIMARY KEY (organization_id, system, entity_type, external_id)
 );
 
--- What Microsoft billed: reconciliation-file rows kept as evidence.
+-- What Microsoft billed: reconciliation-file rows kept as evidence. Bulk
+-- tables carry no foreign keys: imports write them a million rows at a time
+-- and check what they reference themselves.
 CREATE TABLE billed_lines (
-  organization_id text NOT NULL REFERENCES organizations (id),
-  id bigint GENERATED ALWAYS AS IDENTITY,
-  import_id bigint NOT NULL,
-  line_number integer NOT NULL,
+  organization_id text NOT NULL,
+  -- The subscription (or '' for a row without one) leads the key: a file
+  -- arrives subscription by subscription, so its rows land on neighbouring pages.
+  subscription_key text NOT NULL,
   -- The row's content hashed: the same charge in two files is stored once.
   row_hash uuid NOT NULL,
+  import_id bigint NOT NULL,
+  line_number integer NOT NULL,
   partner_id text,
   customer_id text,
   customer_name text,
@@ -259,10 +265,8 @@ CREATE TABLE billed_lines (
   alternate_id text,
   pc_to_bc_exchange_rate numeric,
   promotion_id text,
-  PRIMARY KEY (organization_id, id),
-  UNIQUE (organization_id, row_hash)
+  PRIMARY KEY (organization_id, subscription_key, row_hash)
 );
-CREATE INDEX billed_lines_by_subscription ON billed_lines (organization_id, subscription_id, charge_start);
 
 -- What the PSA bills the client: ConnectWise agreement additions, Autotask contract services.
 CREATE TABLE psa_contract_lines (
