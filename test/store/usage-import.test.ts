@@ -33,8 +33,8 @@ async function setUp(store: Store): Promise<void> {
     .execute();
 }
 
-function importUsage(store: Store, path: string) {
-  return runImport(importStore(store), handler, { organizationId: ORG, path, actor: 'test', skipBad: false, now: () => '2026-11-02T07:00:00Z' });
+function importUsage(store: Store, path: string, skipBad = false) {
+  return runImport(importStore(store), handler, { organizationId: ORG, path, actor: 'test', skipBad, now: () => '2026-11-02T07:00:00Z' });
 }
 
 async function storedSignals(store: Store): Promise<string[]> {
@@ -145,6 +145,9 @@ Tailspin Toys,endpoint_coverage,2026-10-01,2026-10-31,30,32,,
       );
       const counts = await countRecords(store, ORG);
       expect([counts.imports, counts.usageSignals, counts.externalIds, counts.unmappedOpen]).toEqual([0, 0, 0, 0]);
+      const skipped = await importUsage(store, files.unknownClients as string, true);
+      expect([skipped.imported, skipped.duplicates, skipped.rejected]).toEqual([1, 0, 3]);
+      expect((await countRecords(store, ORG)).usageSignals).toBe(1);
     } finally {
       await store.close();
     }

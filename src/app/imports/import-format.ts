@@ -22,8 +22,19 @@ export interface ImportFormat<Row> {
 export interface ImportSink<Row> {
   /** Takes a row; returns a promise only when the reader must wait (a batch is being written). */
   add(row: Row, record: FileRecord): Promise<void> | void;
-  /** Merges what was added; rows already known count as duplicates. */
-  finish(): Promise<{ readonly imported: number; readonly duplicates: number }>;
+  /**
+   * Merges what was added; rows already known count as duplicates. Rows only
+   * the store can judge (a client no account matches) come back as rejected,
+   * not written.
+   */
+  finish(): Promise<{ readonly imported: number; readonly duplicates: number; readonly rejected?: readonly SinkRejection[] }>;
+}
+
+/** A row the store refused, and why. */
+export interface SinkRejection {
+  readonly location: string;
+  readonly line: number;
+  readonly reason: string;
 }
 
 export interface ImportHandler<Row, Session> {

@@ -56,6 +56,10 @@ export interface ImportOutcome extends ImportCounts {
   readonly mangledIds: readonly string[];
 }
 
+function lineOf(location: string): number {
+  return Number(/\d+/.exec(location)?.[0] ?? 0);
+}
+
 /** How many bad rows an error lists before summarising the rest. */
 export const LISTED_REJECTS = 10_000;
 
@@ -130,10 +134,17 @@ export async function runImport<Row, Session>(store: ImportStorePort<Session>, h
         if (adding) await adding;
       }
     }
-    if (rejected > 0 && !request.skipBad) throw new ImportRejectedError(listed, rejected);
     if (rowsRead === 0) throw new InvalidInputError('the file has a header but no rows');
-    const { imported, duplicates } = await sink.finish();
-    const counts = { rowsRead, imported, duplicates, rejected };
+    // The sink judges what only the store can (and, when the file is refused anyway, lists it too).
+    const merged = await sink.finish();
+    const refused = merged.rejected ?? [];
+    if (rejected + refused.length > 0 && !request.skipBad) {
+      const all = [...listed.map((row, index) => ({ ...row, order: index })), ...refused.map((row) => ({ ...row, order: Number.MAX_SAFE_INTEGER }))];
+      const byLine = all.sort((a, b) => lineOf(a.location) - lineOf(b.location) || a.order - b.order);
+      throw new ImportRejectedError(byLine.slice(0, LISTED_REJECTS).map(({ location, reason }) => ({ location, reason })), rejected + refused.length);
+    }
+    for (const row of refused) request.onRejected?.({ location: row.location, reason: row.reason, values: [] }, file.header);
+    const counts = { rowsRead, imported: merged.imported, duplicates: merged.duplicates, rejected: rejected + refused.length };
     await store.finishImport(session, importId, counts);
     return { kind, file: request.path, importId, alreadyImported: false, ...counts, mangledIds };
   });

@@ -1,5 +1,4 @@
-import { type ImportContext, type ImportSink } from '../../app/imports/import-format.ts';
-import { ImportRejectedError, LISTED_REJECTS } from '../../app/imports/run-import.ts';
+import { type ImportContext, type ImportSink, type SinkRejection } from '../../app/imports/import-format.ts';
 import { clientKey } from '../../domain/mapping/client-key.ts';
 import { type AccountRef, matchAccount } from '../../domain/mapping/match.ts';
 import { type FileRecord } from '../../imports/record-file.ts';
@@ -21,8 +20,8 @@ const MEASURED = ['period_end', 'value', 'capacity'] as const;
  * category, subscription): the same measurement again is a duplicate, a
  * different one replaces it (the period was measured again). Every row's
  * client must be an account (by id, or by a confident name match): usage of
- * an unknown client cannot be stored, so such rows refuse the file, each
- * listed with the client it names.
+ * an unknown client cannot be stored, so such rows are rejected, each with
+ * the client it names (refusing the file unless bad rows are skipped).
  */
 export function openUsageSink({ connection }: StoreTransaction, context: ImportContext): ImportSink<UsageRow> {
   const staged = new StagingTable(connection, 'staged_usage_signals', STAGED_DEFINITION, STAGED_COLUMNS);
@@ -48,8 +47,7 @@ export function openUsageSink({ connection }: StoreTransaction, context: ImportC
         if (typeof answer === 'string') accounts.set(client, answer);
         else unknown.set(client, answer.reason);
       }
-      // The runner rejects rows only while reading them; a client known only to the store is checked here, all-or-nothing alike.
-      if (unknown.size > 0) await rejectUnknownClients(connection, unknown);
+      const rejected = unknown.size > 0 ? await unknownClientRows(connection, unknown) : [];
       // The last line of the file wins when it measures one signal twice.
       const merged = await connection.query(
         `INSERT INTO usage_signals (organization_id, account_id, subscription_id, kind, period_start, period_end, value, capacity, category, source, import_id)
@@ -62,19 +60,18 @@ export function openUsageSink({ connection }: StoreTransaction, context: ImportC
           WHERE (${MEASURED.map((column) => `usage_signals.${column}`).join(', ')}) IS DISTINCT FROM (${MEASURED.map((column) => `EXCLUDED.${column}`).join(', ')})`,
         [org, context.importId, [...accounts.keys()], [...accounts.values()]],
       );
-      return { imported: merged.rowCount, duplicates: added - merged.rowCount };
+      return { imported: merged.rowCount, duplicates: added - merged.rowCount - rejected.length, rejected };
     },
   };
 }
 
-/** Refuses the file, listing every row whose client is unknown, in file order. */
-async function rejectUnknownClients(connection: SqlConnection, unknown: ReadonlyMap<string, string>): Promise<never> {
-  const rows = await connection.query<{ location: string; client: string }>(
-    'SELECT location, client FROM staged_usage_signals WHERE client = ANY($1::text[]) ORDER BY line_number',
+/** Every row whose client is unknown, in file order, with the reason. */
+async function unknownClientRows(connection: SqlConnection, unknown: ReadonlyMap<string, string>): Promise<SinkRejection[]> {
+  const rows = await connection.query<{ location: string; line_number: number; client: string }>(
+    'SELECT location, line_number, client FROM staged_usage_signals WHERE client = ANY($1::text[]) ORDER BY line_number',
     [[...unknown.keys()]],
   );
-  const rejected = rows.rows.map((row) => ({ location: row.location, reason: unknown.get(row.client) ?? '' }));
-  throw new ImportRejectedError(rejected.slice(0, LISTED_REJECTS), rejected.length);
+  return rows.rows.map((row) => ({ location: row.location, line: row.line_number, reason: unknown.get(row.client) ?? '' }));
 }
 
 /** A usage file's clients: an account id as written, else the account the name maps to, else why not. */
