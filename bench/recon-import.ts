@@ -13,6 +13,7 @@ import { Store } from '../src/store/store.ts';
  * database, in a process of its own so its peak memory is the import's:
  *   node --import tsx bench/recon-import.ts prepare [SERVER_URL]   → prints the location
  *   node --import tsx bench/recon-import.ts import FILE LOCATION    → prints one JSON line
+ *   node --import tsx bench/recon-import.ts drop SERVER_URL LOCATION  → removes a prepared server database
  */
 async function main(): Promise<void> {
   const [mode, first, second] = process.argv.slice(2);
@@ -35,7 +36,14 @@ async function main(): Promise<void> {
     console.log(databaseUrl ?? dataDir);
     return;
   }
-  if (mode !== 'import' || !first || !second) throw new Error('usage: recon-import.ts prepare [SERVER_URL] | import FILE LOCATION');
+  if (mode === 'drop' && first && second) {
+    const admin = new pg.Client({ connectionString: first });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${new URL(second).pathname.slice(1)} WITH (FORCE)`);
+    await admin.end();
+    return;
+  }
+  if (mode !== 'import' || !first || !second) throw new Error('usage: recon-import.ts prepare [SERVER_URL] | import FILE LOCATION | drop SERVER_URL LOCATION');
   const server = second.startsWith('postgres');
   const started = performance.now();
   const store = await Store.open(server ? { dataDir: '', databaseUrl: second } : { dataDir: second });

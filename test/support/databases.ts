@@ -20,8 +20,8 @@ export interface TestDatabase {
 const serverUrl = process.env.COTERM_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 if (process.env.CI && !serverUrl) throw new Error('CI needs COTERM_TEST_DATABASE_URL: storage tests must also run on a PostgreSQL server');
 
-/** An initialised, migrated embedded data directory copied for each test (initdb takes seconds). */
-let template: string | undefined;
+/** An initialised, migrated embedded data directory copied for each test (initdb takes seconds); see global-setup.ts. */
+let template = process.env.COTERM_TEST_TEMPLATE_DIR;
 
 async function embeddedTemplate(): Promise<string> {
   if (!template) {
