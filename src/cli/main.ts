@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { registerDemoCommand } from './commands/demo.ts';
 import { registerEaCommands } from './commands/ea.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerLedgerCommands } from './commands/ledger.ts';
 import { registerMappingCommands } from './commands/mapping.ts';
 import { registerNceCommands } from './commands/nce.ts';
+import { registerStartCommand } from './commands/start.ts';
 import { registerStatusCommand } from './commands/status.ts';
 import { describeError } from './errors.ts';
 
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   registerStatusCommand(program);
   registerMappingCommands(program);
   registerLedgerCommands(program);
+  registerDemoCommand(program);
+  registerStartCommand(program);
   return program;
 }
 

@@ -1,5 +1,5 @@
 import { type Command } from 'commander';
-import { countRecords } from '../../store/record-counts.ts';
+import { countRecords, type RecordCounts } from '../../store/record-counts.ts';
 import { print, printJson, table } from '../output.ts';
 import { type StoreOptions, withDataDirOption, withStore } from '../store-options.ts';
 
@@ -14,11 +14,16 @@ export function registerStatusCommand(program: Command): void {
         }
         print(`Database: ${store.kind} (${store.location}), organization ${organization}`);
         print();
-        const { subscriptionsByKind, ...plain } = counts;
-        print(table(['Records', 'Count'], Object.entries(plain).map(([name, count]) => [name, count]), [1]));
-        const kinds = Object.entries(subscriptionsByKind);
-        if (kinds.length > 0) print(`\nSubscriptions by kind: ${kinds.map(([kind, count]) => `${kind} ${count}`).join(', ')}`);
+        printCounts(counts);
       });
     },
   );
+}
+
+/** The record counts as a table, then subscriptions by kind. */
+export function printCounts(counts: RecordCounts): void {
+  const { subscriptionsByKind, ...plain } = counts;
+  print(table(['Records', 'Count'], Object.entries(plain).map(([name, count]) => [name, count]), [1]));
+  const kinds = Object.entries(subscriptionsByKind);
+  if (kinds.length > 0) print(`\nSubscriptions by kind: ${kinds.map(([kind, count]) => `${kind} ${count}`).join(', ')}`);
 }

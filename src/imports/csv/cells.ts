@@ -42,10 +42,10 @@ export class RowReader {
     return value;
   }
 
-  /** An identifier; scientific notation (Excel) is expanded and remembered as possibly damaged. */
+  /** An identifier; Excel's scientific notation (`1.23457E+15`) is expanded and remembered as possibly damaged. */
   id(column: string): string | undefined {
     const value = this.text(column);
-    if (value === undefined || !SCIENTIFIC.test(value)) return value;
+    if (value === undefined || !EXCEL_SCIENTIFIC.test(value)) return value;
     this.mangledIds.push(`${this.columns.label(column)} ${value}`);
     return expandScientific(value);
   }
@@ -173,7 +173,14 @@ export class ColumnIndex {
   }
 }
 
-const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$/;
+/** A number in exponent form, as JSON or a spreadsheet writes it (`1.2E+3`, `1e-7`); exponents stay small. */
+const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d{1,3}$/;
+/**
+ * What Excel's General format makes of a long number: one digit, a few
+ * decimals, `E+` and two digits. Stricter than SCIENTIFIC, so a hexadecimal
+ * id such as `463682e07833` is not mistaken for one.
+ */
+const EXCEL_SCIENTIFIC = /^-?\d(?:[.,]\d+)?E\+\d{2}$/;
 const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
