@@ -1,4 +1,4 @@
-import { CalendarDate } from '../../domain/calendar/date.ts';
+import { CalendarDate, maxDate } from '../../domain/calendar/date.ts';
 import { BILLING_MONTHS, type BillingPlan, defaultTermEnd, gridPeriod, gridPeriodContaining, TERM_MONTHS, type TermDuration } from '../../domain/calendar/periods.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { type CoTermCandidate, customTermEndDates } from '../../domain/nce/coterminosity.ts';
@@ -274,7 +274,7 @@ class ClientBuilder {
     switch (kind) {
       case 'untracked_seat_addition': {
         const draft = this.buy(addOn, this.random.pick([P1Y_MONTHLY, P1Y_MONTHLY, P1M]), this.calendar.start.addDays(this.random.int(0, 120)), this.addOnQuantity(addOn));
-        const earliest = maxOf(draft.spec.start.addDays(10), this.calendar.end.addDays(-150));
+        const earliest = maxDate(draft.spec.start.addDays(10), this.calendar.end.addDays(-150));
         const date = earliest.addDays(this.random.int(0, Math.max(0, earliest.daysUntil(this.lastChange))));
         const seats = this.random.int(1, 4);
         const event = this.push({ type: 'setQuantity', date, subscription: draft.spec.id, quantity: draft.spec.quantity + seats });
@@ -311,14 +311,14 @@ class ClientBuilder {
       }
       case 'unexpected_est_not_invoiced': {
         // A monthly term with auto-renew off, ending after the Extended Service Term began and early enough to be invoiced.
-        const earliestStart = maxOf(this.calendar.start, EST.purchasedFrom);
+        const earliestStart = maxDate(this.calendar.start, EST.purchasedFrom);
         if (earliestStart.daysUntil(this.calendar.end) < 45) return;
         const start = earliestStart.addDays(this.random.int(0, Math.min(150, earliestStart.daysUntil(this.calendar.end) - 45)));
         const terms = monthlyTerms(start, this.calendar.end).filter((term) => !term.end.isBefore(EST.effectiveFrom) && term.end.isBefore(this.calendar.end.addDays(-1)));
         if (terms.length === 0) return;
         const draft = this.buy(addOn, P1M, start, this.addOnQuantity(addOn));
         const term = this.random.pick(terms.slice(0, 6));
-        const off = maxOf(term.start, start.addDays(1));
+        const off = maxDate(term.start, start.addDays(1));
         const date = off.addDays(this.random.int(0, Math.max(0, off.daysUntil(term.end) - 1)));
         const event = this.push({ type: 'autoRenewOff', date, subscription: draft.spec.id });
         this.leaks.push({ kind, subscriptionId: draft.spec.id, date: term.end.addDays(1), seats: draft.spec.quantity, event });
@@ -496,8 +496,4 @@ function monthlyTerms(start: CalendarDate, through: CalendarDate): { start: Cale
     if (term.start.isAfter(through)) return terms;
     terms.push(term);
   }
-}
-
-function maxOf(a: CalendarDate, b: CalendarDate): CalendarDate {
-  return a.isAfter(b) ? a : b;
 }
