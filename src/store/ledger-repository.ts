@@ -104,22 +104,11 @@ function versionValues(organizationId: string, subscriptionId: string, version: 
   ];
 }
 
-export interface SubscriptionState {
+/** A subscription's version on a day, with whose it is. */
+export interface SubscriptionState extends SubscriptionVersion {
   readonly subscriptionId: string;
   readonly accountId: string | null;
   readonly kind: string;
-  readonly validFrom: string;
-  readonly validTo: string | null;
-  readonly status: string;
-  readonly productName: string;
-  readonly quantity: number;
-  readonly unitPrice: string | null;
-  readonly currency: string | null;
-  readonly term: string | null;
-  readonly billing: string | null;
-  readonly termStart: string | null;
-  readonly termEnd: string | null;
-  readonly autoRenew: boolean | null;
 }
 
 /** "What did this client have, at what price, on any day": answered from the versions. */
@@ -154,7 +143,7 @@ export class LedgerQueries {
       .selectFrom('subscriptions as s')
       .innerJoin('subscription_versions as v', (join) => join.onRef('v.organization_id', '=', 's.organization_id').onRef('v.subscription_id', '=', 's.id'))
       .select([
-        's.id', 's.account_id', 's.kind', 'v.valid_from', 'v.valid_to', 'v.status', 'v.product_name', 'v.quantity', 'v.unit_price',
+        's.id', 's.account_id', 's.kind', 'v.valid_from', 'v.valid_to', 'v.status', 'v.product_name', 'v.sku_id', 'v.quantity', 'v.unit_price',
         'v.currency', 'v.term', 'v.billing', 'v.term_start', 'v.term_end', 'v.auto_renew',
       ])
       .where('s.organization_id', '=', organizationId)
@@ -164,7 +153,7 @@ export class LedgerQueries {
 }
 
 type StateRow = {
-  id: string; account_id: string | null; kind: string; valid_from: string; valid_to: string | null; status: string; product_name: string;
+  id: string; account_id: string | null; kind: string; valid_from: string; valid_to: string | null; status: string; product_name: string; sku_id: string | null;
   quantity: number; unit_price: string | null; currency: string | null; term: string | null; billing: string | null;
   term_start: string | null; term_end: string | null; auto_renew: boolean | null;
 };
@@ -172,7 +161,7 @@ type StateRow = {
 function toState(row: StateRow): SubscriptionState {
   return {
     subscriptionId: row.id, accountId: row.account_id, kind: row.kind, validFrom: row.valid_from, validTo: row.valid_to, status: row.status,
-    productName: row.product_name, quantity: row.quantity, unitPrice: row.unit_price, currency: row.currency, term: row.term,
+    productName: row.product_name, skuId: row.sku_id, quantity: row.quantity, unitPrice: row.unit_price, currency: row.currency, term: row.term,
     billing: row.billing, termStart: row.term_start, termEnd: row.term_end, autoRenew: row.auto_renew,
   };
 }
