@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,8 @@ const shadow = benchShadowBilling();
 print(shadow.name, { ...shadow.figures, 'peak memory (RSS, MiB)': Math.round(process.resourceUsage().maxRSS / 1024) });
 
 const rows = Number(process.env.COTERM_BENCH_RECON_ROWS ?? 1_000_000);
-const file = join(mkdtempSync(join(tmpdir(), 'coterm-bench-recon-')), 'recon.csv');
+const fileDir = mkdtempSync(join(tmpdir(), 'coterm-bench-recon-'));
+const file = join(fileDir, 'recon.csv');
 const written = await writeReconFile(file, rows);
 const script = fileURLToPath(new URL('./recon-import.ts', import.meta.url));
 const node = (args: string[]): string => execFileSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8' }).trim();
@@ -34,6 +35,7 @@ for (const target of [undefined, ...(server ? [server] : [])]) {
   const location = node(['prepare', ...(target ? [target] : [])]);
   const result = JSON.parse(node(['import', file, location])) as Record<string, string | number>;
   if (target) node(['drop', target, location]);
+  else rmSync(location, { recursive: true, force: true });
   print(`Reconciliation import, ${result.database} database`, {
     'rows in file': written.rows,
     customers: written.customers,
@@ -43,3 +45,4 @@ for (const target of [undefined, ...(server ? [server] : [])]) {
     'peak memory (RSS, MiB)': result.peakRssMiB ?? 0,
   });
 }
+rmSync(fileDir, { recursive: true, force: true });

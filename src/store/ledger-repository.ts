@@ -71,8 +71,10 @@ export async function rebuildVersions(connection: SqlConnection, organizationId:
          LATERAL (SELECT id, product_name FROM subscriptions WHERE organization_id = $1 AND id = k.id OFFSET 0) s`,
       [organizationId, batch],
     );
-    const events = await connection.query<{ subscription_id: string; effective_date: string; type: LedgerEventType; payload: LedgerEvent['payload']; id: string }>(
-      `SELECT e.subscription_id, e.effective_date, e.type, e.payload, e.id FROM unnest($2::text[]) AS k(id),
+    // Only the payload fields the fold reads, as columns: no JSON to parse for every event.
+    const events = await connection.query<FoldedEventRow>(
+      `SELECT e.subscription_id, e.effective_date, e.type, e.id, ${FOLDED_FIELDS.map(([field, cast]) => `(e.payload->>'${field}')${cast} AS "${field}"`).join(', ')}
+         FROM unnest($2::text[]) AS k(id),
          LATERAL (SELECT subscription_id, effective_date, type, payload, id FROM subscription_events
                    WHERE organization_id = $1 AND subscription_id = k.id ORDER BY effective_date, id OFFSET 0) e`,
       [organizationId, batch],
@@ -80,7 +82,7 @@ export async function rebuildVersions(connection: SqlConnection, organizationId:
     const bySubscription = new Map<string, LedgerEvent[]>();
     for (const row of events.rows) {
       const list = bySubscription.get(row.subscription_id) ?? [];
-      list.push({ effectiveDate: row.effective_date, type: row.type, payload: row.payload, sequence: Number(row.id) });
+      list.push({ effectiveDate: row.effective_date, type: row.type, payload: foldedPayload(row), sequence: Number(row.id) });
       bySubscription.set(row.subscription_id, list);
     }
     await connection.query(
@@ -95,6 +97,22 @@ export async function rebuildVersions(connection: SqlConnection, organizationId:
     }
     if (lines.length > 0) await connection.copyFrom('subscription_versions', VERSION_COLUMNS, [lines.join('')]);
   }
+}
+
+/** The payload fields folding reads (domain/ledger/fold.ts), with the SQL cast that types each. */
+const FOLDED_FIELDS = [
+  ['status', ''], ['productName', ''], ['skuId', ''], ['quantity', '::int'], ['quantityDelta', '::int'], ['unitPrice', ''], ['currency', ''],
+  ['term', ''], ['billing', ''], ['termStart', ''], ['termEnd', ''], ['autoRenew', '::boolean'],
+] as const;
+
+type FoldedField = (typeof FOLDED_FIELDS)[number][0];
+
+type FoldedEventRow = { subscription_id: string; effective_date: string; type: LedgerEventType; id: string } & Record<FoldedField, string | number | boolean | null>;
+
+function foldedPayload(row: FoldedEventRow): LedgerEvent['payload'] {
+  const payload: Record<string, unknown> = {};
+  for (const [field] of FOLDED_FIELDS) if (row[field] !== null) payload[field] = row[field];
+  return payload;
 }
 
 function versionValues(organizationId: string, subscriptionId: string, version: SubscriptionVersion): (string | number | boolean | null)[] {

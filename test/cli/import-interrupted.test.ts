@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -9,6 +8,7 @@ import { writeReconFile } from '../../bench/recon-file.ts';
 import { countRecords } from '../../src/store/record-counts.ts';
 import { Store } from '../../src/store/store.ts';
 import { coterm } from '../support/cli.ts';
+import { tempDir } from '../support/temp-dirs.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const serverUrl = process.env.COTERM_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -43,7 +43,7 @@ const cases: { name: string; env: () => Promise<{ env: NodeJS.ProcessEnv; open: 
   {
     name: 'embedded',
     env: async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'coterm-kill-'));
+      const dataDir = tempDir('kill');
       return { env: { COTERM_DATA_DIR: dataDir, DATABASE_URL: '' }, open: () => Store.open({ dataDir }) };
     },
   },
@@ -69,7 +69,7 @@ const cases: { name: string; env: () => Promise<{ env: NodeJS.ProcessEnv; open: 
 
 describe.each(cases)('an import killed halfway ($name database)', ({ env: prepare }) => {
   it('leaves nothing behind, and the file imports cleanly afterwards', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'coterm-recon-')), 'recon.csv');
+    const file = join(tempDir('recon'), 'recon.csv');
     const { rows } = await writeReconFile(file, 40_000);
     const { env, open } = await prepare();
     expect(await killMidImport(file, env)).toBe('SIGKILL');

@@ -1,11 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/store.ts';
 import { appendLedgerEvents, LedgerQueries, type NewLedgerEvent } from '../../src/store/ledger-repository.ts';
 import { TEST_DATABASES } from '../support/databases.ts';
+import { tempDir } from '../support/temp-dirs.ts';
 
 const ORG = 'msp';
 
@@ -67,7 +65,7 @@ describe.each(TEST_DATABASES)('the subscription ledger ($name database)', (datab
 
 describe('the embedded data directory', () => {
   it('belongs to one opener at a time, and is free again once closed', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'coterm-lock-'));
+    const dataDir = tempDir('lock');
     const first = await Store.open({ dataDir });
     await expect(Store.open({ dataDir })).rejects.toThrow(`the data directory ${dataDir} is in use by process ${process.pid}`);
     await first.close();

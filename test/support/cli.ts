@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from './temp-dirs.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -23,7 +23,7 @@ export function coterm(args: readonly string[], env: NodeJS.ProcessEnv = {}): Pr
 
 /** Writes files into a fresh temporary directory and returns their paths. */
 export function writeTempFiles(files: Record<string, string | object>): Record<string, string> {
-  const directory = mkdtempSync(join(tmpdir(), 'coterm-test-'));
+  const directory = tempDir('files');
   return Object.fromEntries(
     Object.entries(files).map(([name, content]) => {
       const path = join(directory, name);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { Store } from '../../src/store/store.ts';
+import { tempDir } from './temp-dirs.ts';
 
 /**
  * Storage tests run against every database coterm supports: the embedded one
@@ -65,7 +66,7 @@ export const TEST_DATABASES: readonly TestDatabase[] = [
   {
     name: 'embedded',
     async open() {
-      const directory = mkdtempSync(join(tmpdir(), 'coterm-test-'));
+      const directory = tempDir('db');
       cpSync(await embeddedTemplate(), directory, { recursive: true });
       return Store.open({ dataDir: directory });
     },
