@@ -6,8 +6,11 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerLedgerCommands } from './commands/ledger.ts';
 import { registerMappingCommands } from './commands/mapping.ts';
 import { registerNceCommands } from './commands/nce.ts';
+import { registerPolicyCommands } from './commands/policy.ts';
+import { registerRenewalsCommand } from './commands/renewals.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerStatusCommand } from './commands/status.ts';
+import { registerWorkerCommand } from './commands/worker.ts';
 import { describeError } from './errors.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -27,6 +30,9 @@ export function buildProgram(): Command {
   registerLedgerCommands(program);
   registerDemoCommand(program);
   registerStartCommand(program);
+  registerPolicyCommands(program);
+  registerRenewalsCommand(program);
+  registerWorkerCommand(program);
   return program;
 }
 

@@ -256,6 +256,100 @@ export interface AuditLogTable {
   details: ColumnType<unknown, string | undefined, string>;
 }
 
+export interface PolicySettingsTable {
+  organization_id: string;
+  account_id: Generated<string>;
+  field: string;
+  value: Json;
+  set_by: string;
+  set_at: Timestamp;
+}
+
+export interface RenewalsTable {
+  organization_id: string;
+  id: string;
+  account_id: string;
+  renewal_date: string;
+  subscription_ids: Json;
+  not_renewing: ColumnType<unknown, string | undefined, string>;
+  currency: string | null;
+  monthly_value: ColumnType<string, string | undefined, string>;
+  annual_value: ColumnType<string, string | undefined, string>;
+  stage: ColumnType<string, string | undefined, string>;
+  health_score: number | null;
+  health_band: 'green' | 'amber' | 'red' | null;
+  at_risk: ColumnType<boolean, boolean | undefined, boolean>;
+  owner: string;
+  identified_on: string;
+  pack_generated_on: string | null;
+  forecast_annual_value: string | null;
+  closed_annual_value: string | null;
+  closed_on: string | null;
+}
+
+export interface RenewalStageChangesTable {
+  organization_id: string;
+  renewal_id: string;
+  stage: string;
+  on_date: string;
+  actor: string;
+  reason: string | null;
+  recorded_at: Generated<string>;
+}
+
+export interface RenewalPacksTable {
+  organization_id: string;
+  renewal_id: string;
+  generated_on: string;
+  content: Json;
+}
+
+export interface RenewalTasksTable {
+  organization_id: string;
+  renewal_id: string;
+  kind: string;
+  assignee: string;
+  reason: string;
+  created_on: string;
+  due_on: string;
+  status: ColumnType<'open' | 'done' | 'cancelled', 'open' | 'done' | 'cancelled' | undefined, 'open' | 'done' | 'cancelled'>;
+  completed_on: string | null;
+  escalated_on: string | null;
+  escalated_to: string | null;
+}
+
+export interface NoticesTable {
+  organization_id: string;
+  id: string;
+  renewal_id: string | null;
+  kind: 'renewal_notice' | 'escalation';
+  due_on: string;
+  recipient: string | null;
+  subject: string;
+  body: string;
+  status: ColumnType<'queued' | 'sent' | 'failed' | 'superseded', 'queued' | 'sent' | 'failed' | 'superseded' | undefined, 'queued' | 'sent' | 'failed' | 'superseded'>;
+  message_id: string | null;
+  error: string | null;
+  sent_at: string | null;
+}
+
+export interface RenewalWarningsTable {
+  organization_id: string;
+  code: string;
+  subject_id: string;
+  account_id: string | null;
+  message: string;
+  first_seen_on: string;
+  last_seen_on: string;
+}
+
+export interface CadenceRunsTable {
+  organization_id: string;
+  run_date: string;
+  finished_at: Timestamp;
+  summary: Json;
+}
+
 export interface Schema {
   organizations: OrganizationsTable;
   accounts: AccountsTable;
@@ -273,4 +367,12 @@ export interface Schema {
   billed_lines: BilledLinesTable;
   psa_contract_lines: PsaContractLinesTable;
   audit_log: AuditLogTable;
+  policy_settings: PolicySettingsTable;
+  renewals: RenewalsTable;
+  renewal_stage_changes: RenewalStageChangesTable;
+  renewal_packs: RenewalPacksTable;
+  renewal_tasks: RenewalTasksTable;
+  notices: NoticesTable;
+  renewal_warnings: RenewalWarningsTable;
+  cadence_runs: CadenceRunsTable;
 }

@@ -1,5 +1,6 @@
 import { type CalendarDate } from '../../domain/calendar/date.ts';
 import { type ImportKind } from '../imports/import-format.ts';
+import { demoPolicies } from './policies.ts';
 import { type DemoOptions, type DemoSummary, type GeneratedDemo, generateDemo } from './generate.ts';
 
 /** What an import reports, as `coterm import` prints it. */
@@ -30,6 +31,8 @@ export interface DemoPorts {
   accountOfClient(client: string): Promise<string | undefined>;
   /** Answers an unmapped record once, as a person would. */
   resolve(record: UnmappedRef, accountId: string): Promise<void>;
+  /** Sets a renewal policy field for the organization (accountId '') or an account, as the MSP would once. */
+  setPolicy(accountId: string, field: string, value: string): Promise<void>;
   /** The totals `coterm status` shows. */
   counts(): Promise<Record<string, unknown>>;
 }
@@ -54,6 +57,8 @@ export interface DemoReport {
     /** Records still waiting afterwards (the demo answers only its own). */
     readonly stillOpen: number;
   };
+  /** Renewal policy settings made (organization defaults and account overrides). */
+  readonly policies: number;
   readonly status: Record<string, unknown>;
 }
 
@@ -89,6 +94,13 @@ export async function createDemo(ports: DemoPorts, options: DemoOptions): Promis
     byPerson.push({ system: record.system, externalId: record.externalId, account });
   }
   const stillOpen = (await ports.openUnmapped()).length;
+  let policies = 0;
+  for (const setting of demoPolicies(demo.clients)) {
+    const accountId = setting.client ? await ports.accountOfClient(setting.client.name.name) : '';
+    if (accountId === undefined) continue;
+    await ports.setPolicy(accountId, setting.field, setting.value);
+    policies += 1;
+  }
   return {
     asOf: options.asOf.toString(),
     seed: options.seed,
@@ -96,6 +108,7 @@ export async function createDemo(ports: DemoPorts, options: DemoOptions): Promis
     imports,
     leakages,
     mapping: { resolvedByPerson: byPerson.length, byPerson, stillOpen },
+    policies,
     status: await ports.counts(),
     demo,
   };

@@ -7,7 +7,9 @@ import { runImport } from '../../app/imports/run-import.ts';
 import { CalendarDate } from '../../domain/calendar/date.ts';
 import { clientKey } from '../../domain/mapping/client-key.ts';
 import { subscriptionsFormat, type SubscriptionRow } from '../../imports/subscriptions/subscriptions-format.ts';
+import { parsePolicyValue } from '../../domain/renewal/policy.ts';
 import { importStore } from '../../store/import-store.ts';
+import { writePolicySetting } from '../../store/policy-settings.ts';
 import { openUnmapped, resolveUnmapped } from '../../store/mapping-queue.ts';
 import { countRecords, type RecordCounts } from '../../store/record-counts.ts';
 import { openSubscriptionsSink } from '../../store/sinks/subscriptions-sink.ts';
@@ -92,6 +94,10 @@ export function demoPorts(store: Store, organizationId: string, outDir: string, 
     },
     async resolve(record, accountId) {
       await resolveUnmapped(store, organizationId, record.system, record.externalId, { accountId }, context.actor);
+    },
+    async setPolicy(accountId, field, value) {
+      const parsed = parsePolicyValue(field, value);
+      await store.transaction(({ db }) => writePolicySetting(db, organizationId, { accountId, field: parsed.field, value: parsed.value, actor: context.actor }));
     },
     async counts() {
       return { ...(await countRecords(store, organizationId)) };

@@ -1,0 +1,18 @@
+/**
+ * Where a renewal stands. The scan moves it to `pack_ready`; people move it
+ * on; `won` and `lost` close it (set by hand, or by the scan from the ledger
+ * once the renewal date has passed) with their date, for forecast accuracy
+ * and cycle time.
+ */
+export type RenewalStage = 'identified' | 'pack_ready' | 'in_review' | 'client_contacted' | 'quoted' | 'won' | 'lost';
+
+export const RENEWAL_STAGES: readonly RenewalStage[] = ['identified', 'pack_ready', 'in_review', 'client_contacted', 'quoted', 'won', 'lost'];
+
+export function isClosed(stage: RenewalStage): boolean {
+  return stage === 'won' || stage === 'lost';
+}
+
+export function parseStage(text: string): RenewalStage | undefined {
+  const stage = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return (RENEWAL_STAGES as readonly string[]).includes(stage) ? (stage as RenewalStage) : undefined;
+}

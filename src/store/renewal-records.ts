@@ -1,0 +1,224 @@
+import { type Kysely, sql } from 'kysely';
+import { CalendarDate } from '../domain/calendar/date.ts';
+import { type LedgerEvent, type LedgerEventType } from '../domain/ledger/events.ts';
+import { type CadenceDecisions, type TrackedRenewal } from '../domain/renewal/cadence-day.ts';
+import { type TaskKind } from '../domain/renewal/policy.ts';
+import { type RenewalEvent } from '../domain/renewal/renewal-event.ts';
+import { type RenewalStage } from '../domain/renewal/stages.ts';
+import { type Schema } from './schema.ts';
+
+const ACTOR = 'cadence';
+
+/** Renewals not yet closed, and every renewal dated `from` or later: what the day's scan compares against. */
+export async function trackedRenewals(db: Kysely<Schema>, organizationId: string, from: string): Promise<Map<string, TrackedRenewal>> {
+  const renewals = await db
+    .selectFrom('renewals')
+    .select(['id', 'account_id', 'renewal_date', 'stage', 'subscription_ids', 'pack_generated_on', 'health_score', 'health_band', 'owner'])
+    .where('organization_id', '=', organizationId)
+    .where((eb) => eb.or([eb('closed_on', 'is', null), eb('renewal_date', '>=', from)]))
+    .execute();
+  const ids = renewals.map((renewal) => renewal.id);
+  const [tasks, notices] = ids.length === 0 ? [[], []] : await Promise.all([
+    db.selectFrom('renewal_tasks').select(['renewal_id', 'kind', 'status', 'assignee', 'due_on', 'escalated_on', 'escalated_to']).where('organization_id', '=', organizationId).where('renewal_id', 'in', ids).execute(),
+    db.selectFrom('notices').select(['renewal_id', 'id']).where('organization_id', '=', organizationId).where('kind', '=', 'renewal_notice').where('renewal_id', 'in', ids).execute(),
+  ]);
+  const tasksOf = groupBy(tasks, (task) => task.renewal_id);
+  const noticesOf = groupBy(notices, (notice) => notice.renewal_id ?? '');
+  return new Map(
+    renewals.map((renewal) => [
+      renewal.id,
+      {
+        id: renewal.id,
+        accountId: renewal.account_id,
+        date: CalendarDate.parse(renewal.renewal_date),
+        stage: renewal.stage as RenewalStage,
+        subscriptionIds: renewal.subscription_ids as string[],
+        hasPack: renewal.pack_generated_on !== null,
+        healthScore: renewal.health_score,
+        healthBand: renewal.health_band,
+        owner: renewal.owner,
+        tasks: (tasksOf.get(renewal.id) ?? []).map((task) => ({
+          kind: task.kind as TaskKind,
+          status: task.status,
+          assignee: task.assignee,
+          dueOn: CalendarDate.parse(task.due_on),
+          escalated: task.escalated_on !== null,
+          escalatedTo: task.escalated_to,
+        })),
+        notices: new Set((noticesOf.get(renewal.id) ?? []).map((notice) => Number(/:T-(\d+)$/.exec(notice.id)?.[1]))),
+      },
+    ]),
+  );
+}
+
+/** The ledger events of the given subscriptions that have scheduled next-term instructions at all. */
+export async function instructionEvents(db: Kysely<Schema>, organizationId: string, subscriptionIds: readonly string[]): Promise<Map<string, LedgerEvent[]>> {
+  if (subscriptionIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('subscription_events as e')
+    .select(['e.id', 'e.subscription_id', 'e.effective_date', 'e.type', 'e.payload'])
+    .where('e.organization_id', '=', organizationId)
+    .where(
+      'e.subscription_id',
+      'in',
+      db.selectFrom('subscription_events as i').select('i.subscription_id').where('i.organization_id', '=', organizationId).where('i.type', '=', 'scheduled_instructions').where('i.subscription_id', 'in', subscriptionIds),
+    )
+    .orderBy('e.subscription_id')
+    .orderBy('e.effective_date')
+    .orderBy('e.id')
+    .execute();
+  const events = new Map<string, LedgerEvent[]>();
+  for (const row of rows) {
+    const list = events.get(row.subscription_id) ?? [];
+    list.push({ effectiveDate: row.effective_date, type: row.type as LedgerEventType, payload: row.payload as LedgerEvent['payload'], sequence: Number(row.id) });
+    events.set(row.subscription_id, list);
+  }
+  return events;
+}
+
+/** Writes a day's decisions; packs are keyed by renewal id. Every insert is keyed, so a repeated day adds nothing. */
+export async function applyCadenceDecisions(db: Kysely<Schema>, organizationId: string, asOf: string, decisions: CadenceDecisions, packs: ReadonlyMap<string, unknown>): Promise<void> {
+  const org = organizationId;
+  const primary = (event: RenewalEvent) => event.values[0];
+  if (decisions.newRenewals.length > 0) {
+    for (const chunk of chunks(decisions.newRenewals)) await db
+      .insertInto('renewals')
+      .values(
+        chunk.map((event) => ({
+          organization_id: org,
+          id: event.id,
+          account_id: event.accountId,
+          renewal_date: event.date.toString(),
+          subscription_ids: JSON.stringify(event.subscriptionIds),
+          not_renewing: JSON.stringify(event.notRenewing),
+          currency: primary(event)?.currency ?? null,
+          monthly_value: primary(event)?.monthly.toString() ?? '0',
+          annual_value: primary(event)?.annual.toString() ?? '0',
+          owner: event.owner,
+          identified_on: asOf,
+        })),
+      )
+      .onConflict((conflict) => conflict.columns(['organization_id', 'id']).doNothing())
+      .execute();
+    await insertStageChanges(db, org, decisions.newRenewals.map((event) => ({ renewalId: event.id, stage: 'identified', reason: 'entered the renewal horizon' })), asOf);
+  }
+  for (const event of decisions.changedRenewals) {
+    await db
+      .updateTable('renewals')
+      .set({
+        subscription_ids: JSON.stringify(event.subscriptionIds),
+        not_renewing: JSON.stringify(event.notRenewing),
+        currency: primary(event)?.currency ?? null,
+        monthly_value: primary(event)?.monthly.toString() ?? '0',
+        annual_value: primary(event)?.annual.toString() ?? '0',
+      })
+      .where('organization_id', '=', org)
+      .where('id', '=', event.id)
+      .execute();
+  }
+  for (const health of decisions.health) {
+    await db
+      .updateTable('renewals')
+      .set({ health_score: health.score, health_band: health.band, at_risk: health.atRisk })
+      .where('organization_id', '=', org)
+      .where('id', '=', health.renewalId)
+      .execute();
+  }
+  for (const event of decisions.packsDue) {
+    const content = packs.get(event.id);
+    if (content === undefined) continue;
+    await db
+      .insertInto('renewal_packs')
+      .values({ organization_id: org, renewal_id: event.id, generated_on: asOf, content: JSON.stringify(content) })
+      .onConflict((conflict) => conflict.columns(['organization_id', 'renewal_id']).doNothing())
+      .execute();
+    await db
+      .updateTable('renewals')
+      .set((eb) => ({ pack_generated_on: asOf, forecast_annual_value: eb.ref('annual_value'), stage: sql<string>`CASE WHEN stage = 'identified' THEN 'pack_ready' ELSE stage END` }))
+      .where('organization_id', '=', org)
+      .where('id', '=', event.id)
+      .execute();
+  }
+  await insertStageChanges(db, org, decisions.packsDue.filter((event) => packs.has(event.id)).map((event) => ({ renewalId: event.id, stage: 'pack_ready', reason: 'renewal pack generated' })), asOf);
+  if (decisions.tasks.length > 0) {
+    for (const chunk of chunks(decisions.tasks)) await db
+      .insertInto('renewal_tasks')
+      .values(chunk.map((task) => ({ organization_id: org, renewal_id: task.renewalId, kind: task.kind, assignee: task.assignee, reason: task.reason, created_on: asOf, due_on: task.dueOn.toString() })))
+      .onConflict((conflict) => conflict.columns(['organization_id', 'renewal_id', 'kind']).doNothing())
+      .execute();
+  }
+  if (decisions.notices.length > 0) {
+    for (const chunk of chunks(decisions.notices)) await db
+      .insertInto('notices')
+      .values(
+        chunk.map((notice) => ({
+          organization_id: org,
+          id: notice.id,
+          renewal_id: notice.renewalId,
+          kind: notice.kind,
+          due_on: asOf,
+          recipient: notice.recipient,
+          subject: notice.subject,
+          body: notice.body,
+          status: notice.status,
+        })),
+      )
+      .onConflict((conflict) => conflict.columns(['organization_id', 'id']).doNothing())
+      .execute();
+  }
+  for (const escalation of decisions.escalations) {
+    await db
+      .updateTable('renewal_tasks')
+      .set({ escalated_on: asOf, escalated_to: escalation.to })
+      .where('organization_id', '=', org)
+      .where('renewal_id', '=', escalation.renewalId)
+      .where('kind', '=', escalation.kind)
+      .where('escalated_on', 'is', null)
+      .execute();
+  }
+  if (decisions.warnings.length > 0) {
+    for (const chunk of chunks(decisions.warnings)) await db
+      .insertInto('renewal_warnings')
+      .values(chunk.map((warning) => ({ organization_id: org, code: warning.code, subject_id: warning.subjectId, account_id: warning.accountId, message: warning.message, first_seen_on: asOf, last_seen_on: asOf })))
+      .onConflict((conflict) => conflict.columns(['organization_id', 'code', 'subject_id']).doUpdateSet((eb) => ({ message: eb.ref('excluded.message'), last_seen_on: eb.ref('excluded.last_seen_on') })))
+      .execute();
+  }
+  for (const closing of decisions.closings) {
+    await db
+      .updateTable('renewals')
+      .set({ stage: closing.outcome, closed_on: asOf, closed_annual_value: closing.annualValue.toString() })
+      .where('organization_id', '=', org)
+      .where('id', '=', closing.renewalId)
+      .where('closed_on', 'is', null)
+      .execute();
+    await db.updateTable('renewal_tasks').set({ status: 'cancelled' }).where('organization_id', '=', org).where('renewal_id', '=', closing.renewalId).where('status', '=', 'open').execute();
+  }
+  await insertStageChanges(db, org, decisions.closings.map((closing) => ({ renewalId: closing.renewalId, stage: closing.outcome, reason: closing.reason })), asOf);
+}
+
+async function insertStageChanges(db: Kysely<Schema>, organizationId: string, changes: readonly { renewalId: string; stage: string; reason: string }[], asOf: string): Promise<void> {
+  for (const chunk of chunks(changes)) await db
+    .insertInto('renewal_stage_changes')
+    .values(chunk.map((change) => ({ organization_id: organizationId, renewal_id: change.renewalId, stage: change.stage, on_date: asOf, actor: ACTOR, reason: change.reason })))
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
+}
+
+/** Rows per INSERT: PostgreSQL takes at most 65,535 parameters a statement. */
+const ROWS_PER_INSERT = 2000;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += ROWS_PER_INSERT) result.push(items.slice(start, start + ROWS_PER_INSERT));
+  return result;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
