@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { registerCoTermCommands } from './commands/coterm.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerEaCommands } from './commands/ea.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerLedgerCommands } from './commands/ledger.ts';
 import { registerMappingCommands } from './commands/mapping.ts';
 import { registerNceCommands } from './commands/nce.ts';
+import { registerPackCommands } from './commands/pack.ts';
 import { registerPolicyCommands } from './commands/policy.ts';
+import { registerRenewalCommands } from './commands/renewal.ts';
 import { registerRenewalsCommand } from './commands/renewals.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerStatusCommand } from './commands/status.ts';
@@ -32,6 +35,9 @@ export function buildProgram(): Command {
   registerStartCommand(program);
   registerPolicyCommands(program);
   registerRenewalsCommand(program);
+  registerRenewalCommands(program);
+  registerPackCommands(program);
+  registerCoTermCommands(program);
   registerWorkerCommand(program);
   return program;
 }

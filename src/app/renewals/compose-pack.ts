@@ -1,4 +1,4 @@
-import { CalendarDate } from '../../domain/calendar/date.ts';
+import { type CalendarDate } from '../../domain/calendar/date.ts';
 import { type Alignment, type CoTermPlan, planCoTerm } from '../../domain/coterm/index.ts';
 import { Decimal } from '../../domain/money/decimal.ts';
 import { type PriceBook } from '../../domain/nce/price-list.ts';
@@ -8,6 +8,7 @@ import { buildRenewalPack, type CotermOption, type RenewalPack } from '../../dom
 import { type RenewalPolicy } from '../../domain/renewal/policy.ts';
 import { type RenewalEvent } from '../../domain/renewal/renewal-event.ts';
 import { type UsageSignal } from '../../domain/renewal/usage.ts';
+import { nextOccurrence } from '../coterm/plan-account-coterm.ts';
 
 /** A stored renewal pack: the client-facing pack and the co-term plan behind its co-term option. */
 export interface RenewalPackDocument {
@@ -51,7 +52,7 @@ export function composePack(input: ComposePackInput): RenewalPackDocument {
     signals: input.signals,
     priceBook: input.priceBook,
     health: accountHealth(input.signals, asOf, { atRiskThreshold: policy.atRiskThreshold }),
-    ...(plan && anchor && currency ? { cotermOption: cotermOption(plan, anchor.date, currency) } : {}),
+    ...(plan && anchor && currency ? { cotermOption: cotermOption(plan, anchor.date, currency, event.date) } : {}),
     ...(currency ? { currency } : {}),
   });
   return { renewalId: event.id, renewalDate: event.date, generatedOn: asOf, anchor, pack, coTermPlan: plan };
@@ -59,15 +60,22 @@ export function composePack(input: ComposePackInput): RenewalPackDocument {
 
 function anchorFor(policy: RenewalPolicy, event: RenewalEvent, asOf: CalendarDate): RenewalPackDocument['anchor'] {
   if (!policy.anchor) return { date: event.date, source: 'this renewal' };
-  const [month, day] = policy.anchor.split('-').map(Number) as [number, number];
-  let date = CalendarDate.of(asOf.year, month, day);
-  if (date.isBefore(asOf)) date = CalendarDate.of(asOf.year + 1, month, day);
-  return { date, source: 'policy' };
+  return { date: nextOccurrence(policy.anchor, asOf), source: 'policy' };
 }
 
-/** The plan's stub terms in the pack's currency, each with the explanation of its charge. */
-function cotermOption(plan: CoTermPlan, anchor: CalendarDate, currency: string): CotermOption {
-  const lines = plan.alignments.filter((alignment): alignment is Extract<Alignment, { stub: object }> => alignment.stub !== null && alignment.stub.currency === currency);
+/** Alignments further out than this belong to a later renewal conversation (they stay in the stored plan). */
+const COTERM_OPTION_MONTHS = 12;
+
+/**
+ * The plan's stub terms in the pack's currency that start within a year of
+ * this renewal — what the client is asked to agree to now — each with the
+ * explanation of its charge.
+ */
+function cotermOption(plan: CoTermPlan, anchor: CalendarDate, currency: string, renewalDate: CalendarDate): CotermOption {
+  const horizon = renewalDate.addMonths(COTERM_OPTION_MONTHS);
+  const lines = plan.alignments.filter(
+    (alignment): alignment is Extract<Alignment, { stub: object }> => alignment.stub !== null && alignment.stub.currency === currency && !alignment.stub.start.isAfter(horizon),
+  );
   return {
     anchor,
     currency,

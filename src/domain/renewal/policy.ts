@@ -21,6 +21,8 @@ export interface RenewalPolicy {
   readonly coTermPreference: CoTermPreference;
   /** The co-term anchor as `MM-DD` (the last day of the co-termed term each year), or null when none is chosen. */
   readonly anchor: string | null;
+  /** The client's budget (fiscal) year end as `MM-DD`: a candidate anchor. */
+  readonly budgetYearEnd: string | null;
   readonly separateInvoicePerBillingEntity: boolean;
   readonly execCallBeforeRenewal: boolean;
   readonly cancellationRegime: CancellationRegime;
@@ -44,6 +46,7 @@ export const DEFAULT_POLICY: RenewalPolicy = {
   escalationOwner: 'renewals-manager',
   coTermPreference: 'on_change',
   anchor: null,
+  budgetYearEnd: null,
   separateInvoicePerBillingEntity: false,
   execCallBeforeRenewal: false,
   cancellationRegime: 'current',
@@ -107,6 +110,7 @@ const LABELS: Readonly<Record<PolicyField, (policy: RenewalPolicy) => string>> =
   escalationOwner: (p) => `escalates to ${p.escalationOwner}`,
   coTermPreference: (p) => `co-term ${p.coTermPreference === 'on_change' ? 'on change only' : p.coTermPreference}`,
   anchor: (p) => (p.anchor ? `anchor ${p.anchor} each year` : 'no anchor chosen'),
+  budgetYearEnd: (p) => (p.budgetYearEnd ? `budget year ends ${p.budgetYearEnd}` : 'budget year end unknown'),
   separateInvoicePerBillingEntity: (p) => (p.separateInvoicePerBillingEntity ? 'a separate invoice per billing entity' : 'one invoice per account'),
   execCallBeforeRenewal: (p) => (p.execCallBeforeRenewal ? 'exec call before every renewal' : 'no exec call required'),
   cancellationRegime: (p) => `${CANCELLATION_REGIMES[p.cancellationRegime]}-day cancellation window`,
@@ -162,6 +166,7 @@ export function parsePolicyValue(field: string, text: string): { field: PolicyFi
     case 'coTermPreference':
       return { field: name, value: oneOf(['always', 'on_change', 'never']) };
     case 'anchor':
+    case 'budgetYearEnd':
       return { field: name, value: value === '' || value === 'none' ? null : anchorOf(value, fail) };
     case 'separateInvoicePerBillingEntity':
     case 'execCallBeforeRenewal':

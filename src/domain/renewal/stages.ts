@@ -16,3 +16,14 @@ export function parseStage(text: string): RenewalStage | undefined {
   const stage = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
   return (RENEWAL_STAGES as readonly string[]).includes(stage) ? (stage as RenewalStage) : undefined;
 }
+
+/**
+ * Whether a person may move a renewal from one stage to another: any open
+ * stage to any other, and a closed renewal only to the other outcome (a
+ * correction), never back to open — its dates feed forecast accuracy.
+ */
+export function stageChangeRefusal(from: RenewalStage, to: RenewalStage): string | undefined {
+  if (from === to) return `the renewal is already ${to}`;
+  if (isClosed(from) && !isClosed(to)) return `the renewal is closed (${from}); record the other outcome if it was wrong, it cannot be reopened`;
+  return undefined;
+}

@@ -1,0 +1,65 @@
+import { type Command } from 'commander';
+import { type RenewalPackDocument } from '../../app/renewals/compose-pack.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { type Store } from '../../store/store.ts';
+import { print, printJson, table } from '../output.ts';
+import { type StoreOptions, withDataDirOption, withStore } from '../store-options.ts';
+
+/** A pack as stored: dates and amounts are strings. */
+type StoredPack = ReturnType<typeof JSON.parse> & { pack: Record<string, unknown> };
+
+export function registerPackCommands(program: Command): void {
+  const pack = program.command('pack').description('renewal packs generated at T-90');
+  withDataDirOption(pack.command('show').description('a renewal’s pack: options, co-term option, pricing, usage, plays, health').argument('<renewal>').option('--json', 'print JSON')).action(
+    async (renewalId: string, options: StoreOptions & { json?: boolean }) => {
+      const stored = await withStore(options, (store, organization) => loadPack(store, organization, renewalId));
+      if (options.json) printJson(stored);
+      else printPack(stored as unknown as Stored<RenewalPackDocument>);
+    },
+  );
+}
+
+export async function loadPack(store: Store, organizationId: string, renewalId: string): Promise<StoredPack> {
+  const row = await store.db.selectFrom('renewal_packs').select(['content']).where('organization_id', '=', organizationId).where('renewal_id', '=', renewalId).executeTakeFirst();
+  if (!row) throw new InvalidInputError(`renewal "${renewalId}" has no pack yet (packs are generated at T-90 by coterm worker)`, 'renewal');
+  return row.content as StoredPack;
+}
+
+/** Dates and decimals as strings, the way a stored pack reads back. */
+type Stored<T> = T extends { toJSON(): string } ? string : T extends readonly (infer U)[] ? Stored<U>[] : T extends object ? { [K in keyof T]: Stored<T[K]> } : T;
+
+function printPack(document: Stored<RenewalPackDocument>): void {
+  const { pack } = document;
+  print(`Renewal pack for ${pack.account.name}: terms ending ${document.renewalDate}, generated ${document.generatedOn} (${pack.currency})`);
+  print(`Health: ${pack.health.score} (${pack.health.band})${pack.health.atRisk ? ' — AT RISK' : ''}`);
+  print();
+  print(
+    table(
+      ['Option', 'Monthly', 'Annual', 'Δ vs hold (annual)'],
+      (['hold', 'harden', 'modernize'] as const).map((name) => [name, pack.options[name].totals.monthly, pack.options[name].totals.annual, pack.options[name].totals.annualDeltaVsHold]),
+      [1, 2, 3],
+    ),
+  );
+  for (const name of ['harden', 'modernize'] as const) {
+    for (const line of pack.options[name].lines.filter((item) => item.action !== 'renew')) print(`  ${name}: ${line.action} ${line.productName} × ${line.quantity} at ${line.unitPrice} (${line.priceSource})`);
+  }
+  if (pack.coterm) {
+    print(`\nCo-term option to ${pack.coterm.anchor}: ${pack.coterm.total} ${pack.coterm.currency}`);
+    for (const line of pack.coterm.lines) print(`  ${line.productName} ${line.start} – ${line.end}: ${line.amount} ${line.currency}`);
+  } else {
+    print('\nNo co-term option.');
+  }
+  if (pack.pricing.length > 0) {
+    print('\nPricing deltas (per unit per billing cycle):');
+    print(
+      table(
+        ['Product', 'Qty', 'Contract', 'List now', 'List at renewal', 'Δ unit', 'Δ annual', 'Note'],
+        pack.pricing.map((delta) => [delta.productName, delta.quantity, delta.contractUnitPrice ?? '', delta.listPriceNow ?? '', delta.listPriceAtRenewal ?? '', delta.unitDelta ?? '', delta.annualImpact ?? '', delta.note]),
+        [1, 2, 3, 4, 5, 6],
+      ),
+    );
+  }
+  if (pack.recommendations.length > 0) print('\nRecommendations:');
+  for (const recommendation of pack.recommendations) print(`  ${recommendation.title}: ${recommendation.proposal}`);
+  for (const item of pack.excluded) print(`Not priced: ${item.productName} — ${item.reason}`);
+}
