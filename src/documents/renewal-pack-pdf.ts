@@ -153,10 +153,6 @@ function cover(layout: PdfLayout, context: PackContext): void {
     }),
     SIZE.body,
   );
-  for (const name of OPTION_NAMES) {
-    layout.paragraph(`${OPTION_TITLES[name]}: ${context.money(pack.options[name].totals.annual)} a year`, { size: SIZE.small, color: COLOR.muted, after: 1 });
-  }
-  layout.space(6);
   if (pack.coterm && pack.coterm.lines.length > 0) {
     layout.paragraph(
       `Co-term option: align every term to end on ${anchorPhrase(pack.coterm.anchor)}, one renewal a year from then on, ` +
@@ -265,14 +261,17 @@ function cotermOption(layout: PdfLayout, context: PackContext): void {
     otherSubscriptions(layout, context, new Set());
     return;
   }
-  const source = document.anchor?.source === 'policy' ? 'the co-term date agreed in your renewal policy' : "this renewal's date";
+  const source =
+    document.anchor?.source === 'policy'
+      ? `The date is the co-term date agreed in your renewal policy; it next falls on ${longDate(coterm.anchor)}.`
+      : `The date is this renewal's: the current terms end on ${longDate(coterm.anchor)}.`;
   if (coterm.lines.length === 0) {
-    layout.paragraph(`No co-term option: no subscription needs a shortened term to end on ${anchorPhrase(coterm.anchor)} (${source}).`);
+    layout.paragraph(`No co-term option: no subscription needs a shortened term to end on ${anchorPhrase(coterm.anchor)}. ${source}`);
     otherSubscriptions(layout, context, new Set());
     return;
   }
   layout.paragraph(
-    `Align every term to end on ${anchorPhrase(coterm.anchor)} (${source}): one renewal conversation and one invoice a year from then on. ` +
+    `Align every term to end on ${anchorPhrase(coterm.anchor)}: one renewal conversation and one invoice a year from then on. ${source} ` +
       'To get there, each subscription below takes one shortened term, charged instead of a full term. ' +
       'Every amount is followed by the calculation behind it, so you can check it.',
     { size: 9.5, after: 8 },
@@ -531,7 +530,7 @@ function anchorPhrase(iso: string): string {
   const date = CalendarDate.parse(iso);
   const month = MONTHS[date.month - 1] ?? String(date.month);
   const day = date.month === 2 && date.day === daysInMonth(date.year, 2) ? `the last day of ${month}` : `${date.day} ${month}`;
-  return `${day} each year (next: ${longDate(iso)})`;
+  return `${day} each year`;
 }
 
 function period(start: string, end: string): string {

@@ -50,8 +50,7 @@ export function registerCoTermCommands(program: Command): void {
       .option('--as-of <date>', 'from this day (default today)', dateOption)
       .option('--json', 'print JSON'),
   ).action(async (options: PlanOptions) => {
-    const { anchor: _given, ...rest } = options;
-    const result = await load(rest);
+    const result = await load(options);
     if (options.json) {
       printJson({ account: result.account, recommendations: result.recommendations });
       return;
