@@ -315,13 +315,20 @@ function otherSubscriptions(layout: PdfLayout, context: PackContext, shown: Read
   const others = (context.document.coTermPlan?.alignments ?? []).filter((alignment) => !shown.has(alignment.subscriptionId));
   if (others.length === 0) return;
   layout.heading('Other subscriptions', 2, 50);
+  const aligned = others.filter((alignment) => alignment.action === 'aligned');
+  const rest = others.filter((alignment) => alignment.action !== 'aligned');
+  if (aligned.length > 0) {
+    const date = context.pack.coterm ? ` on ${anchorPhrase(context.pack.coterm.anchor)}` : '';
+    layout.paragraph(`Already ending${date}: ${aligned.map((alignment) => `${alignment.productName} (${alignment.subscriptionId})`).join(', ')}.`, { size: 9, after: 6 });
+  }
+  if (rest.length === 0) return;
   layout.table(
     [
       { header: 'Subscription', weight: 32 },
       { header: 'Status', weight: 18 },
       { header: 'Why', weight: 50 },
     ],
-    others.map((alignment): Row => ({ cells: [{ main: alignment.productName, sub: alignment.subscriptionId }, ALIGNMENT_LABELS[alignment.action] ?? alignment.action, alignment.reason] })),
+    rest.map((alignment): Row => ({ cells: [{ main: alignment.productName, sub: alignment.subscriptionId }, ALIGNMENT_LABELS[alignment.action] ?? alignment.action, alignment.reason] })),
   );
 }
 

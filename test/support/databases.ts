@@ -18,7 +18,7 @@ export interface TestDatabase {
   open(): Promise<Store>;
 }
 
-const serverUrl = process.env.COTERM_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+export const serverUrl = process.env.COTERM_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 if (process.env.CI && !serverUrl) throw new Error('CI needs COTERM_TEST_DATABASE_URL: storage tests must also run on a PostgreSQL server');
 
 /** An initialised, migrated embedded data directory copied for each test (initdb takes seconds); see global-setup.ts. */
@@ -36,7 +36,8 @@ async function embeddedTemplate(): Promise<string> {
 
 const created: string[] = [];
 
-async function freshServerDatabase(url: string): Promise<string> {
+/** A new, empty database on the test server; dropped after the test file. */
+export async function freshServerDatabase(url: string): Promise<string> {
   const name = `coterm_test_${process.pid}_${created.length + 1}_${Math.floor(Math.random() * 1e6)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();

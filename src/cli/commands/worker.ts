@@ -92,7 +92,8 @@ async function runForever(store: Store, job: () => Promise<void>): Promise<void>
     await boss.createQueue(QUEUE);
     await boss.schedule(QUEUE, DAILY, {}, { tz: Intl.DateTimeFormat().resolvedOptions().timeZone });
     await boss.work(QUEUE, async () => job());
-    await boss.send(QUEUE, {}, { singletonKey: `start-${new Date().toISOString().slice(0, 13)}` });
+    // The catch-up run at start: one per day however many workers start (a throttled singleton).
+    await boss.send(QUEUE, {}, { singletonKey: 'catch-up', singletonSeconds: 24 * 60 * 60 });
     print(`Worker running on pg-boss (queue ${QUEUE}, daily at 06:00). Ctrl-C stops it.`);
     await stopped;
     await boss.stop({ graceful: true });
