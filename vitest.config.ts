@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
+    // Hooks build whole demo portfolios and databases; a busy 2-core machine needs more than the default 10 s.
+    hookTimeout: 180_000,
   },
 });

@@ -14,13 +14,25 @@ export async function loadPolicySettings(db: Kysely<Schema>, organizationId: str
   }));
 }
 
-/** Sets (or clears, with `value` undefined) one field at one scope, with its audit-log row, in the caller's transaction. */
+/**
+ * Sets (or clears, with `value` undefined) one field at one scope, with its
+ * audit-log row, in the caller's transaction. Setting the value a field
+ * already has changes nothing and records nothing.
+ */
 export async function writePolicySetting(
   db: Kysely<Schema>,
   organizationId: string,
   change: { accountId: string; field: PolicyField; value: unknown; actor: string },
 ): Promise<void> {
   const { accountId, field, value, actor } = change;
+  const current = await db
+    .selectFrom('policy_settings')
+    .select('value')
+    .where('organization_id', '=', organizationId)
+    .where('account_id', '=', accountId)
+    .where('field', '=', field)
+    .executeTakeFirst();
+  if (current === undefined ? value === undefined : JSON.stringify(current.value) === JSON.stringify(value)) return;
   if (value === undefined) {
     await db.deleteFrom('policy_settings').where('organization_id', '=', organizationId).where('account_id', '=', accountId).where('field', '=', field).execute();
   } else {

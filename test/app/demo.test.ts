@@ -112,7 +112,7 @@ describe.each(TEST_DATABASES)('coterm demo ($name database)', (database) => {
       ['recon-2026-10.csv', 24, 0, 0],
       ['subscriptions.json', 28, 0, 0],
       ['psa.csv', 87, 0, 0],
-      ['usage.csv', 528, 0, 0],
+      ['usage.csv', 534, 0, 0],
     ]);
   });
 

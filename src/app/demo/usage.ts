@@ -54,7 +54,8 @@ export function usageProfile(random: Random): UsageProfile {
  * seats Microsoft billed at each month end, Azure consumption (growing for
  * some towards a reserved-instance threshold), backup storage used against the
  * TB contracted (some past 80%), devices covered by endpoint security, and
- * tickets by category (some clients asking ≥3 security how-to questions a quarter).
+ * tickets by category (some clients asking ≥3 security how-to questions a quarter, a few
+ * struggling with a surge of tickets in the last quarter).
  */
 export function clientUsage(random: Random, client: DemoClient, profile: UsageProfile, histories: readonly SubscriptionHistory[], calendar: DemoCalendar): UsageRecord[] {
   const records: UsageRecord[] = [];
@@ -87,8 +88,11 @@ export function clientUsage(random: Random, client: DemoClient, profile: UsagePr
     const lastQuarter = month >= calendar.months.length - 3;
     const security = profile.securityQuestions && lastQuarter ? random.int(1, 3) : random.chance(0.15) ? 1 : 0;
     if (security > 0) row('tickets', Decimal.fromInteger(security), undefined, 'security how-to');
+    // A few clients are struggling in the last quarter (an outage, a bad migration): their ticket volume
+    // rises several-fold, which is what puts a renewal at risk.
+    const strain = lastQuarter && client.index % 7 === 3 ? 8 : 1;
     for (const category of TICKET_CATEGORIES) {
-      const count = random.int(0, Math.max(1, Math.round(client.users / 15)));
+      const count = random.int(0, Math.max(1, Math.round(client.users / 15)) * strain);
       if (count > 0) row('tickets', Decimal.fromInteger(count), undefined, category);
     }
   });

@@ -3,13 +3,15 @@ import { type Command } from 'commander';
 import { createDemo } from '../../app/demo/create-demo.ts';
 import { CalendarDate } from '../../domain/calendar/date.ts';
 import { countRecords } from '../../store/record-counts.ts';
-import { upcomingRenewals } from '../../store/upcoming-renewals.ts';
+import { listRenewals } from '../../app/renewals/list-renewals.ts';
+import { cadenceStore } from '../../store/cadence-store.ts';
 import { print, table } from '../output.ts';
 import { type StoreOptions, withDataDirOption, withStore } from '../store-options.ts';
 import { demoPorts } from './demo.ts';
 
 /** Days ahead the renewal calendar looks (the renewal board's default window). */
 const WINDOW_DAYS = 120;
+const SHOWN = 20;
 
 export function registerStartCommand(program: Command): void {
   withDataDirOption(
@@ -31,19 +33,27 @@ export function registerStartCommand(program: Command): void {
         `coterm: ${counts.accounts} clients, ${counts.subscriptions} subscriptions, ${counts.ledgerEvents} ledger events, ${counts.billedLines} billed lines from Microsoft, ` +
           `${counts.psaContractLines} PSA lines, ${counts.unmappedOpen} records waiting to be mapped (${store.kind} database at ${store.location}).`,
       );
-      const until = today.addDays(WINDOW_DAYS);
-      const renewals = await upcomingRenewals(store, organization, today.toString(), until.toString());
+      const renewals = await cadenceStore(store, organization).transaction((session) => listRenewals(session, today, WINDOW_DAYS));
+      const shown = renewals.slice(0, SHOWN);
       print();
-      print(`Terms ending in the next ${WINDOW_DAYS} days (first ${renewals.length}):`);
+      print(`${renewals.length} renewals in the next ${WINDOW_DAYS} days${renewals.length > SHOWN ? ` (first ${SHOWN}; coterm renewals lists them all)` : ''}:`);
       print(
         table(
-          ['Term end', 'Client', 'Product', 'Seats', 'Auto-renew'],
-          renewals.map((renewal) => [renewal.termEnd, renewal.accountName ?? '(unmapped)', renewal.productName, renewal.quantity, renewal.autoRenew === false ? 'no → Extended Service Term' : 'yes']),
+          ['Date', 'Client', 'Subs', 'Annual value', 'Health', 'Stage', 'Next action'],
+          shown.map((renewal) => [
+            renewal.date,
+            renewal.accountName,
+            renewal.notRenewing > 0 ? `${renewal.subscriptions} (${renewal.notRenewing} off)` : renewal.subscriptions,
+            `${renewal.annualValue} ${renewal.currency ?? ''}`.trim(),
+            `${renewal.health.band} ${renewal.health.score}`,
+            renewal.stage,
+            renewal.nextAction,
+          ]),
           [3],
         ),
       );
       print();
-      print('Next: coterm status · coterm ledger state --account ID · coterm mapping list · coterm nce simulate FILE · coterm ea extension --help');
+      print('Next: coterm worker --once (packs, notices, tasks) · coterm renewals · coterm coterm plan --account ID · coterm ledger state --account ID · coterm mapping list');
     });
   });
 }

@@ -9,7 +9,8 @@ import { isAboveShare, isBelowShare, latestMeasurements, type LatestMeasurement,
  *   score = 100 + Σ points (each factor's points are 0 or negative), clamped to 0..100
  *
  *   ticket_volume      tickets whose period ended in the last 90 days ÷ seats in use
- *                      (latest seats_assigned values):  ≤ 1.0 → 0,  > 1.0 → −10,  > 1.5 → −20,  > 2.0 → −30
+ *                      (latest seats_assigned values):  ≤ 1.0 → 0,  > 1.0 → −15,  > 1.5 → −30,  > 2.0 → −50
+ *                      (the heaviest factor: a surge of tickets is the clearest sign a client is unhappy)
  *   shelfware          seats assigned ÷ seats purchased (latest per subscription, summed):
  *                      ≥ 80% → 0,  < 80% → −10,  < 60% → −20
  *   endpoint_coverage  devices covered ÷ devices contracted (latest):  ≥ 95% → 0,  < 95% → −10,  < 90% → −20
@@ -53,9 +54,9 @@ const AMBER_FROM = 50;
 
 /** Tickets per seat in use over the window: the first row the ratio exceeds gives the points. */
 const TICKET_TIERS: readonly { readonly above: string; readonly points: number }[] = [
-  { above: '2.0', points: -30 },
-  { above: '1.5', points: -20 },
-  { above: '1.0', points: -10 },
+  { above: '2.0', points: -50 },
+  { above: '1.5', points: -30 },
+  { above: '1.0', points: -15 },
 ];
 
 export function accountHealth(signals: readonly UsageSignal[], asOf: CalendarDate, options: HealthOptions = {}): AccountHealth {

@@ -49,24 +49,24 @@ describe('account health: a points model an AM can redo by hand', () => {
 
     it('deducts nothing at 1.0 per seat, 10 above it, 20 above 1.5, 30 above 2.0', () => {
       expect(withTickets('20')?.points).toBe(0);
-      expect(withTickets('21')?.points).toBe(-10);
-      expect(withTickets('30')?.points).toBe(-10);
-      expect(withTickets('31')?.points).toBe(-20);
-      expect(withTickets('40')?.points).toBe(-20);
-      expect(withTickets('41')?.points).toBe(-30);
-      expect(withTickets('31')?.evidence).toBe('31 tickets in 2025-04-02..2025-06-30 for 20 seats in use = 1.55 per seat (above 1.5 per seat → −20)');
+      expect(withTickets('21')?.points).toBe(-15);
+      expect(withTickets('30')?.points).toBe(-15);
+      expect(withTickets('31')?.points).toBe(-30);
+      expect(withTickets('40')?.points).toBe(-30);
+      expect(withTickets('41')?.points).toBe(-50);
+      expect(withTickets('31')?.evidence).toBe('31 tickets in 2025-04-02..2025-06-30 for 20 seats in use = 1.55 per seat (above 1.5 per seat → −30)');
     });
 
     it('counts tickets whose period ended in the 90 days up to the as-of day, summing categories', () => {
       const inWindow: UsageSignal = { ...tickets('10'), periodStart: d('2025-03-03'), periodEnd: d('2025-04-02') };
       const tooOld: UsageSignal = { ...tickets('100'), periodStart: d('2025-03-02'), periodEnd: d('2025-04-01') };
       const result = factor([seats('10', '10'), inWindow, tooOld, tickets('3', '2025-05', 'security how-to'), tickets('2', '2025-06')], 'ticket_volume');
-      expect(result?.evidence).toBe('15 tickets in 2025-04-02..2025-06-30 for 10 seats in use = 1.50 per seat (above 1.0 per seat → −10)');
+      expect(result?.evidence).toBe('15 tickets in 2025-04-02..2025-06-30 for 10 seats in use = 1.50 per seat (above 1.0 per seat → −15)');
     });
 
     it('relates tickets to the latest seats in use of every subscription', () => {
       const signals = [seats('5', '5', 'a', '2025-05'), seats('10', '12', 'a'), seats('10', '10', 'b'), tickets('41')];
-      expect(factor(signals, 'ticket_volume')?.evidence).toBe('41 tickets in 2025-04-02..2025-06-30 for 20 seats in use = 2.05 per seat (above 2.0 per seat → −30)');
+      expect(factor(signals, 'ticket_volume')?.evidence).toBe('41 tickets in 2025-04-02..2025-06-30 for 20 seats in use = 2.05 per seat (above 2.0 per seat → −50)');
     });
 
     it('does not score tickets without seats to relate them to, and says so', () => {
@@ -113,19 +113,19 @@ describe('account health: a points model an AM can redo by hand', () => {
   it('adds the factors up: 100 − 30 − 20 − 20 − 20 = 10, red and at risk', () => {
     const signals = [seats('11', '20'), tickets('25'), signal('endpoint_coverage', '2025-06', '8', '10'), signal('backup_utilisation', '2025-06', '4', '4')];
     const health = accountHealth(signals, asOf);
-    expect(health.factors.map((row) => row.points)).toEqual([-30, -20, -20, -20]);
-    expect(health.score).toBe(10);
+    expect(health.factors.map((row) => row.points)).toEqual([-50, -20, -20, -20]);
+    expect(health.score).toBe(0);
     expect(health.band).toBe('red');
     expect(health.atRisk).toBe(true);
   });
 
   it('flags at risk below the threshold given', () => {
-    const signals = [seats('15', '20'), tickets('25')]; // 25 ÷ 15 = 1.67 per seat: −20; 75%: −10 → 70
-    expect(accountHealth(signals, asOf).score).toBe(70);
-    expect(accountHealth(signals, asOf).band).toBe('green');
+    const signals = [seats('15', '20'), tickets('25')]; // 25 ÷ 15 = 1.67 per seat: −30; 75%: −10 → 60
+    expect(accountHealth(signals, asOf).score).toBe(60);
+    expect(accountHealth(signals, asOf).band).toBe('amber');
     expect(accountHealth(signals, asOf).atRisk).toBe(false);
-    expect(accountHealth(signals, asOf, { atRiskThreshold: 75 }).atRisk).toBe(true);
-    expect(accountHealth(signals, asOf, { atRiskThreshold: 70 }).atRisk).toBe(false);
+    expect(accountHealth(signals, asOf, { atRiskThreshold: 65 }).atRisk).toBe(true);
+    expect(accountHealth(signals, asOf, { atRiskThreshold: 60 }).atRisk).toBe(false);
   });
 
   it('bands scores: green from 70, amber from 50, red below', () => {
