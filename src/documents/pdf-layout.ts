@@ -201,17 +201,25 @@ export class PdfLayout {
     const maxCell = (this.bottom - this.top) / 3;
     const header: Row = { cells: columns.map((column) => column.header) };
 
+    const subSize = size - 1.5;
+    // Heights of a cell's main text and second line, capped so that together they stay within maxCell.
+    const cellHeights = (cell: Cell, index: number, bold: boolean): { main: number; sub: number } => {
+      const inner = (widths[index] ?? 0) - 2 * CELL_PADDING;
+      let sub = 0;
+      if (typeof cell !== 'string' && cell.sub) {
+        this.doc.font(FONT.regular).fontSize(subSize);
+        sub = Math.min(this.doc.heightOfString(pdfText(cell.sub), { width: inner, lineGap: LINE_GAP }), maxCell / 2);
+      }
+      this.doc.font(bold ? FONT.bold : FONT.regular).fontSize(size);
+      const main = Math.min(this.doc.heightOfString(pdfText(mainOf(cell)) || ' ', { width: inner, lineGap: LINE_GAP }), maxCell - sub);
+      return { main, sub };
+    };
+
     const measure = (row: Row, bold: boolean): { cells: number; note: number } => {
       let cells = 0;
       row.cells.forEach((cell, index) => {
-        const inner = (widths[index] ?? 0) - 2 * CELL_PADDING;
-        this.doc.font(bold || row.total ? FONT.bold : FONT.regular).fontSize(size);
-        let height = this.doc.heightOfString(pdfText(mainOf(cell)) || ' ', { width: inner, lineGap: LINE_GAP });
-        if (typeof cell !== 'string') {
-          this.doc.font(FONT.regular).fontSize(size - 1.5);
-          height += this.doc.heightOfString(pdfText(cell.sub) || ' ', { width: inner, lineGap: LINE_GAP });
-        }
-        cells = Math.max(cells, Math.min(height, maxCell));
+        const { main, sub } = cellHeights(cell, index, bold || row.total === true);
+        cells = Math.max(cells, main + sub);
       });
       let note = 0;
       if (row.note) {
@@ -228,21 +236,21 @@ export class PdfLayout {
       let x = this.left;
       row.cells.forEach((cell, index) => {
         const width = widths[index] ?? 0;
-        const inner = width - 2 * CELL_PADDING;
-        const align = columns[index]?.align ?? 'left';
-        const options = { width: inner, align, lineGap: LINE_GAP, height: maxCell, ellipsis: true };
+        const strong = bold || row.total === true;
+        const heights = cellHeights(cell, index, strong);
+        // pdfkit drops a line that would cross `height`: a point of slack keeps the last measured line.
+        const options = { width: width - 2 * CELL_PADDING, align: columns[index]?.align ?? 'left', lineGap: LINE_GAP, ellipsis: true } as const;
         this.doc
-          .font(bold || row.total ? FONT.bold : FONT.regular)
+          .font(strong ? FONT.bold : FONT.regular)
           .fontSize(size)
-          .fillColor(COLOR.text);
-        this.doc.text(pdfText(mainOf(cell)), x + CELL_PADDING, top + CELL_PADDING, options);
+          .fillColor(COLOR.text)
+          .text(pdfText(mainOf(cell)), x + CELL_PADDING, top + CELL_PADDING, { ...options, height: heights.main + 1 });
         if (typeof cell !== 'string' && cell.sub) {
-          const mainHeight = Math.min(this.doc.heightOfString(pdfText(cell.main) || ' ', { width: inner, lineGap: LINE_GAP }), maxCell);
           this.doc
             .font(FONT.regular)
-            .fontSize(size - 1.5)
+            .fontSize(subSize)
             .fillColor(COLOR.muted)
-            .text(pdfText(cell.sub), x + CELL_PADDING, top + CELL_PADDING + mainHeight, { ...options, height: Math.max(maxCell - mainHeight, size) });
+            .text(pdfText(cell.sub), x + CELL_PADDING, top + CELL_PADDING + heights.main, { ...options, height: heights.sub + 1 });
         }
         x += width;
       });
@@ -254,7 +262,7 @@ export class PdfLayout {
           .text(pdfText(row.note), this.left + CELL_PADDING, top + cellsHeight - CELL_PADDING / 2, {
             width: this.width - 2 * CELL_PADDING,
             lineGap: LINE_GAP,
-            height: maxCell,
+            height: maxCell + 1,
             ellipsis: true,
           });
       }

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { CalendarDate, daysInMonth } from '../domain/calendar/date.ts';
-import { type Cell, type Column, COLOR, FONT, PdfLayout, type Row, SIZE } from './pdf-layout.ts';
+import { type Column, COLOR, FONT, PdfLayout, type Row, SIZE } from './pdf-layout.ts';
 import { type StoredPackDocument } from './stored.ts';
 
 export { type Stored, type StoredPackDocument } from './stored.ts';
@@ -128,7 +128,7 @@ function cover(layout: PdfLayout, context: PackContext): void {
     ['Renewal date', `${longDate(startOfNewTerms(document))}: the new terms start (the current terms end on ${longDate(document.renewalDate)})`],
     ['Prepared on', longDate(document.generatedOn)],
     ['Prepared by', context.mspName],
-    ['Currency', `${pack.currency}; amounts exclude tax`],
+    ['Currency', pack.currency],
     ['Account health', `${pack.health.score} of 100 (${bandLabel(pack.health.band)})`],
   ]);
   layout.space(16);
@@ -506,7 +506,7 @@ function health(layout: PdfLayout, context: PackContext): void {
       { header: 'Points', weight: 10, align: 'right' },
       { header: 'Evidence', weight: 68 },
     ],
-    health.factors.map((factor): Row => ({ cells: [FACTOR_LABELS[factor.factor] ?? factor.factor, String(factor.points), capitalise(factor.evidence)] as Cell[] })),
+    health.factors.map((factor): Row => ({ cells: [FACTOR_LABELS[factor.factor] ?? factor.factor, String(factor.points), capitalise(factor.evidence)] })),
   );
 }
 
