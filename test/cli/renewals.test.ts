@@ -72,6 +72,10 @@ describe('renewal commands on the demo portfolio', () => {
     const text = await run('pack', 'show', withPack?.id ?? '');
     expect(text.stdout).toContain(`hold  `);
     expect(text.stdout).toContain(document.pack.options.hold?.totals.annual);
+    const pdfPath = join(dataDir, 'pack.pdf');
+    const pdf = await run('pack', 'pdf', withPack?.id ?? '', '--out', pdfPath, '--msp-name', 'Northwind MSP');
+    expect(pdf.stdout).toMatch(/^Wrote .*pack\.pdf \(\d+ bytes\)$/m);
+    expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('moves a renewal through its tasks and stages, refusing to reopen a closed one', async () => {

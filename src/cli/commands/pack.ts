@@ -1,12 +1,11 @@
+import { writeFile } from 'node:fs/promises';
 import { type Command } from 'commander';
-import { type RenewalPackDocument } from '../../app/renewals/compose-pack.ts';
+import { renderRenewalPackPdf } from '../../documents/renewal-pack-pdf.ts';
+import { type StoredPackDocument } from '../../documents/stored.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { type Store } from '../../store/store.ts';
 import { print, printJson, table } from '../output.ts';
 import { type StoreOptions, withDataDirOption, withStore } from '../store-options.ts';
-
-/** A pack as stored: dates and amounts are strings. */
-type StoredPack = ReturnType<typeof JSON.parse> & { pack: Record<string, unknown> };
 
 export function registerPackCommands(program: Command): void {
   const pack = program.command('pack').description('renewal packs generated at T-90');
@@ -14,21 +13,35 @@ export function registerPackCommands(program: Command): void {
     async (renewalId: string, options: StoreOptions & { json?: boolean }) => {
       const stored = await withStore(options, (store, organization) => loadPack(store, organization, renewalId));
       if (options.json) printJson(stored);
-      else printPack(stored as unknown as Stored<RenewalPackDocument>);
+      else printPack(stored);
     },
   );
+  withDataDirOption(
+    pack
+      .command('pdf')
+      .description('the pack as a PDF the client can read')
+      .argument('<renewal>')
+      .option('-o, --out <file>', 'where to write it (default <renewal>.pdf)')
+      .option('--msp-name <name>', 'your company name on the cover (default $COTERM_MSP_NAME, else the organization name)'),
+  ).action(async (renewalId: string, options: StoreOptions & { out?: string; mspName?: string }) => {
+    const out = options.out ?? `${renewalId.replace(/[^A-Za-z0-9._-]+/g, '_')}.pdf`;
+    const { stored, organizationName } = await withStore(options, async (store, organization) => {
+      const row = await store.db.selectFrom('organizations').select('name').where('id', '=', organization).executeTakeFirst();
+      return { stored: await loadPack(store, organization, renewalId), organizationName: row?.name ?? organization };
+    });
+    const pdf = await renderRenewalPackPdf(stored, { mspName: options.mspName ?? process.env.COTERM_MSP_NAME ?? organizationName });
+    await writeFile(out, pdf);
+    print(`Wrote ${out} (${pdf.length} bytes)`);
+  });
 }
 
-export async function loadPack(store: Store, organizationId: string, renewalId: string): Promise<StoredPack> {
+export async function loadPack(store: Store, organizationId: string, renewalId: string): Promise<StoredPackDocument> {
   const row = await store.db.selectFrom('renewal_packs').select(['content']).where('organization_id', '=', organizationId).where('renewal_id', '=', renewalId).executeTakeFirst();
   if (!row) throw new InvalidInputError(`renewal "${renewalId}" has no pack yet (packs are generated at T-90 by coterm worker)`, 'renewal');
-  return row.content as StoredPack;
+  return row.content as StoredPackDocument;
 }
 
-/** Dates and decimals as strings, the way a stored pack reads back. */
-type Stored<T> = T extends { toJSON(): string } ? string : T extends readonly (infer U)[] ? Stored<U>[] : T extends object ? { [K in keyof T]: Stored<T[K]> } : T;
-
-function printPack(document: Stored<RenewalPackDocument>): void {
+function printPack(document: StoredPackDocument): void {
   const { pack } = document;
   print(`Renewal pack for ${pack.account.name}: terms ending ${document.renewalDate}, generated ${document.generatedOn} (${pack.currency})`);
   print(`Health: ${pack.health.score} (${pack.health.band})${pack.health.atRisk ? ' — AT RISK' : ''}`);
