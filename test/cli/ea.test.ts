@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -209,5 +211,135 @@ describe('coterm ea addition', () => {
       1,
       'coterm: anniversary: the anniversary 2026-05-01 is before the addition date 2026-06-01: give the next anniversary',
     );
+  });
+});
+
+describe('coterm ea plan', () => {
+  const example = 'examples/ea-enterprise.json';
+
+  it("co-terms the example group to a given target: extension, alignment, early termination, SA benefits, true-up, totals, checklist", async () => {
+    const result = await coterm(['ea', 'plan', example, '--target', '2026-06-30', '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const view = JSON.parse(result.stdout) as {
+      currency: string;
+      target: { date: string; source: string };
+      agreements: {
+        id: string;
+        treatment: string;
+        extension?: { months: number; monthlyCost: string; total: string; currentRates?: { total: string; difference: string } };
+        earlyTermination?: { earlyTermination: { cost: string }; misalignment: { months: number; adminCost: string }; recommendation: { choice: string } };
+        saBenefits?: { benefit: string; risk: string; balances: { balance: string }[]; missing?: string }[];
+        trueUp?: { years: { year: number; charges: string; baseline: { product: string; quantity: number }[] }[]; totalCharges: string; checks: string[] };
+      }[];
+      totals: Record<string, { amount: string }>;
+      checklist: { agreement: string; originalEnd: string; target: string; extensionMonths: number; acvBase: string; costPerMonth: string; total: string; otherConvention: { total: string } }[];
+    };
+    expect([view.currency, view.target]).toEqual(['GBP', { date: '2026-06-30', source: 'given' }]);
+    const [parent, northwind, fabrikam] = view.agreements;
+    expect(view.agreements.map((agreement) => [agreement.id, agreement.treatment])).toEqual([
+      ['HGP', 'aligned'],
+      ['NWL', 'extension'],
+      ['FAB', 'earlyTermination'],
+    ]);
+    expect(northwind?.extension).toMatchObject({ months: 7, monthlyCost: '50000.00', total: '350000.00', currentRates: { total: '371000.00', difference: '21000.00' } });
+    expect(fabrikam?.earlyTermination).toMatchObject({
+      earlyTermination: { cost: '240000.00' },
+      misalignment: { months: 17, adminCost: '25500.00' },
+      recommendation: { choice: 'allowMisalignment' },
+    });
+    expect(parent?.saBenefits).toBeUndefined();
+    expect(northwind?.saBenefits?.map((line) => [line.risk, line.benefit, line.balances.map((entry) => entry.balance).join('; ') || line.missing])).toEqual([
+      ['High', 'Planning Services Days', '10 days'],
+      ['High', 'Spread Payments', '3 annual instalments, the last paid 2024-12-01'],
+      ['Medium', 'Training Vouchers', '12 vouchers'],
+      ['Medium', 'Step-Up Licensing Rights', 'balance not stated — extract the SA benefits statement from VLSC before the amendment'],
+      ['Low', 'License Mobility Rights', 'SQL Server Enterprise, 16 cores'],
+      ['Low', 'Home Use Programme', 'balance not stated — extract the SA benefits statement from VLSC before the amendment'],
+    ]);
+    expect(northwind?.trueUp?.years.map((year) => [year.year, year.charges, year.baseline.map((entry) => `${entry.quantity} ${entry.product}`).join(', ')])).toEqual([
+      [1, '5400.00', '25 Microsoft 365 E3'],
+      [2, '825.00', '35 Microsoft 365 E3'],
+      [3, '670.00', '35 Microsoft 365 E3, 5 Visio Plan 2'],
+    ]);
+    expect(northwind?.trueUp?.checks).toHaveLength(1);
+    expect(parent?.trueUp?.totalCharges).toBe('10716.00');
+    expect(fabrikam?.trueUp).toBeUndefined();
+    expect(Object.fromEntries(Object.entries(view.totals).map(([name, total]) => [name, total.amount]))).toEqual({
+      extension: '350000.00',
+      extensionAtCurrentRates: '371000.00',
+      earlyTermination: '240000.00',
+      earlyTerminationRecommended: '0.00',
+      additions: '17611.00',
+    });
+    expect(view.checklist).toHaveLength(1);
+    expect(view.checklist[0]).toMatchObject({
+      agreement: 'NWL',
+      originalEnd: '2025-11-30',
+      target: '2026-06-30',
+      extensionMonths: 7,
+      acvBase: '600000',
+      costPerMonth: '50000.00',
+      total: '350000.00',
+      otherConvention: { total: '353333.33' },
+    });
+  });
+
+  it('prints a readable plan, taking the advised target when none is given', async () => {
+    const given = await coterm(['ea', 'plan', example, '--target', '2026-06-30']);
+    expect(given.code).toBe(0);
+    expect(given.stdout).toContain('Target 2026-06-30 (given)');
+    expect(given.stdout).toMatch(/NWL\s+Northwind Logistics Ltd \(acquired March 2025\)\s+2025-11-30\s+600000\s+extend 7 months\s+350000\.00/);
+    expect(given.stdout).toMatch(/FAB\s+.*runs 17 months past: allow misalignment\s+240000\.00/);
+    expect(given.stdout).toContain('    High    Planning Services Days: 10 days (expires 2025-11-30)');
+    expect(given.stdout).toContain('    Medium  Step-Up Licensing Rights: balance not stated — extract the SA benefits statement from VLSC before the amendment');
+    expect(given.stdout).toContain('    Year 2 (2023-12-01 – 2024-11-30): charges 825.00 GBP; added licences in the baseline: 35 Microsoft 365 E3');
+    expect(given.stdout).toMatch(/Mid-term additions \(pro rata\)\s+17611\.00\s+HGP: 10716\.00 \+ NWL: 6895\.00 = 17611\.00 GBP/);
+    expect(given.stdout).toContain(
+      '  NWL Northwind Logistics Ltd (acquired March 2025): original end 2025-11-30, target 2026-06-30, 7 extension months, ACV base 600000, 50000.00 GBP per month, total 350000.00 GBP',
+    );
+
+    const advised = await coterm(['ea', 'plan', example]);
+    expect(advised.code).toBe(0);
+    expect(advised.stdout).toContain('Target 2028-06-30: the best of 13 dates from the target-date advice (score 28;');
+    expect(advised.stdout).toMatch(/HGP\s+Harrowgate Group plc\s+2026-06-30\s+1250000\s+extend 24 months\s+2500000\.00/);
+  });
+
+  async function withGroupFile(check: (file: string, write: (change: (agreements: Record<string, unknown>[]) => void) => Promise<void>) => Promise<void>): Promise<void> {
+    const directory = await mkdtemp(join(tmpdir(), 'coterm-ea-plan-'));
+    try {
+      const file = join(directory, 'group.json');
+      const group = JSON.parse(await readFile(join(root, example), 'utf8')) as { agreements: Record<string, unknown>[] };
+      await check(file, async (change) => {
+        const copy = structuredClone(group);
+        change(copy.agreements);
+        await writeFile(file, JSON.stringify(copy));
+      });
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  }
+
+  it('refuses an inconsistent agreement with one line naming the field', async () => {
+    await withGroupFile(async (file, write) => {
+      await write((agreements) => {
+        if (agreements[1]) agreements[1].end = '2022-06-30';
+      });
+      expectOneLineError(await coterm(['ea', 'plan', file]), 1, `coterm: ${file}: agreements[1].end: the end 2022-06-30 must be after the start 2022-12-01`);
+      expectOneLineError(await coterm(['ea', 'plan', `${file}.missing`]), 1, `coterm: ${file}.missing: no such file`);
+    });
+  });
+
+  it('refuses a malformed field of the file with one line naming it', async () => {
+    await withGroupFile(async (file, write) => {
+      await write((agreements) => {
+        if (agreements[2]) agreements[2].saBenefits = [{ benefit: 'Planning Days', balance: '5 days' }];
+      });
+      expectOneLineError(await coterm(['ea', 'plan', file, '--json']), 1, /: agreements\[2\]\.saBenefits\[0\]\.benefit: must be one of "Planning Services Days", "Training Vouchers"/);
+      await write((agreements) => {
+        if (agreements[0]) agreements[0].annualContractValue = '1.25m';
+      });
+      expectOneLineError(await coterm(['ea', 'plan', file]), 1, `coterm: ${file}: agreements[0].annualContractValue: "1.25m" is not a decimal number (write amounts like "10.08")`);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { currency as lookUpCurrency } from '../../domain/money/currency.ts';
 import { type CalendarDate } from '../../domain/calendar/date.ts';
-import { analyseEarlyTermination, type ScheduledPayment, type TerminationChoice } from '../../domain/ea/early-termination.ts';
+import { analyseEarlyTermination, type EarlyTerminationAnalysis, type ScheduledPayment, type TerminationChoice } from '../../domain/ea/early-termination.ts';
 import { type MonthConvention } from '../../domain/ea/extension-months.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { type Decimal } from '../../domain/money/decimal.ts';
@@ -51,7 +51,6 @@ export function compareEarlyTermination(request: EarlyTerminationRequest): Early
   }
   const currency = lookUpCurrency(request.currency, 'currency');
   const analysis = withinCalendar(() => analyseEarlyTermination({ ...request, currency }));
-  const { misalignment, termination } = analysis;
   return {
     start: analysis.start.toString(),
     startAssumed: analysis.startAssumed,
@@ -59,6 +58,14 @@ export function compareEarlyTermination(request: EarlyTerminationRequest): Early
     target: analysis.target.toString(),
     currency: currency.code,
     acv: request.acv.toString(),
+    ...terminationAnalysisView(analysis),
+  };
+}
+
+/** The analysis's schedule, costs, misalignment and recommendation as strings, with their explanations. */
+export function terminationAnalysisView(analysis: EarlyTerminationAnalysis): Pick<EarlyTerminationView, 'schedule' | 'earlyTermination' | 'misalignment' | 'recommendation'> {
+  const { misalignment, termination } = analysis;
+  return {
     schedule: {
       source: analysis.scheduleSource,
       payments: analysis.schedule.map((payment) => ({ date: payment.date.toString(), amount: payment.amount.toString(), owedOnTermination: payment.owedOnTermination })),

@@ -1,6 +1,6 @@
 import { currency as lookUpCurrency } from '../../domain/money/currency.ts';
 import { type CalendarDate } from '../../domain/calendar/date.ts';
-import { type ExtensionCost, compareRates, extensionCost } from '../../domain/ea/extension-cost.ts';
+import { type ExtensionCost, compareRates, type RatesComparison, extensionCost } from '../../domain/ea/extension-cost.ts';
 import { type MonthConvention } from '../../domain/ea/extension-months.ts';
 import { SA_BENEFIT_CHECKS, type SaBenefitCheck } from '../../domain/ea/sa-benefits.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -64,13 +64,14 @@ export function planExtension(request: ExtensionRequest): ExtensionView {
     currency: currency.code,
     months: monthsNumber(original.months),
     monthCount: monthCountView(original.months),
-    ...amounts(original),
-    ...(current ? { currentRates: currentRatesView(original, current) } : {}),
+    ...extensionAmounts(original),
+    ...(current ? { currentRates: currentRatesView(compareRates(original, current)) } : {}),
     saBenefits: SA_BENEFIT_CHECKS.map((check) => ({ ...check })),
   };
 }
 
-function amounts(cost: ExtensionCost): Pick<ExtensionView, 'acv' | 'monthlyCost' | 'total' | 'explanations'> {
+/** An extension's figures as strings, with their explanations. */
+export function extensionAmounts(cost: ExtensionCost): Pick<ExtensionView, 'acv' | 'monthlyCost' | 'total' | 'explanations'> {
   return {
     acv: cost.acv.toString(),
     monthlyCost: cost.monthlyCost.toString(),
@@ -79,8 +80,9 @@ function amounts(cost: ExtensionCost): Pick<ExtensionView, 'acv' | 'monthlyCost'
   };
 }
 
-function currentRatesView(original: ExtensionCost, current: ExtensionCost): CurrentRatesView {
-  const comparison = compareRates(original, current);
+/** The same extension at current rates, and what it adds. */
+export function currentRatesView(comparison: RatesComparison): CurrentRatesView {
+  const { current } = comparison;
   return {
     acv: current.acv.toString(),
     monthlyCost: current.monthlyCost.toString(),

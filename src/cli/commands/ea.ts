@@ -1,20 +1,37 @@
+import { readFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError } from 'commander';
 import { type CalendarDate } from '../../domain/calendar/date.ts';
 import { type ScheduledPayment } from '../../domain/ea/early-termination.ts';
 import { MONTH_CONVENTIONS, type MonthConvention } from '../../domain/ea/extension-months.ts';
 import { DEFAULT_PRODUCT } from '../../domain/ea/midterm-addition.ts';
+import { SA_BENEFIT_CHECKS } from '../../domain/ea/sa-benefits.ts';
 import { type TargetAgreement } from '../../domain/ea/target-date.ts';
 import { currency, UnknownCurrencyError } from '../../domain/money/currency.ts';
 import { type Decimal } from '../../domain/money/decimal.ts';
 import { compareEarlyTermination, type EarlyTerminationView } from '../../app/ea/early-termination.ts';
+import { type AgreementPlanView, type EnterprisePlanView, planEnterprise } from '../../app/ea/enterprise-plan.ts';
 import { type ExtensionView, planExtension } from '../../app/ea/extension.ts';
 import { type AdditionsView, priceAdditions } from '../../app/ea/midterm-addition.ts';
 import { rankTargetDates, type TargetDateView } from '../../app/ea/target-date.ts';
-import { UsageError } from '../errors.ts';
+import { parseEaEnterprise } from '../../imports/ea-enterprise.ts';
+import { fromFile, UsageError } from '../errors.ts';
 import { choiceOption, dateOption, decimalOption, wholeNumberOption } from '../options.ts';
 import { print, printJson, table } from '../output.ts';
 
 const DEFAULT_CURRENCY = 'USD';
+
+const PLAN_FILE_HELP = `
+The enterprise file (JSON; amounts as decimal strings, dates YYYY-MM-DD):
+  {"currency": "GBP", "fiscalYearStartMonth"?: 4, "monthConvention"?: "calendar" | "30-day",
+   "agreements": [{"id", "name", "enrollment"?, "start", "end", "annualContractValue",
+     "currentAnnualContractValue"?  ACV at current list prices (a price rise since signing),
+     "scheduledPayments"?: [{"date", "amount"}]  for early termination (default: the ACV each anniversary),
+     "adminCostPerYear"?  yearly cost of running the agreement misaligned,
+     "saBenefits"?: [{"benefit", "balance": "10 days", "expires"?}]  benefit: one of
+        ${SA_BENEFIT_CHECKS.map((check) => `"${check.benefit}"`).join(', ')},
+     "midTermAdditions"?: [{"product", "quantity", "annualUnitPrice", "date"}]}]}
+        each charged pro rata to the next anniversary (in the last EA year, to the agreement's end)
+Example: examples/ea-enterprise.json`;
 
 interface CommonOptions {
   convention: MonthConvention;
@@ -53,6 +70,11 @@ interface AdditionOptions extends CommonOptions {
   anniversary: CalendarDate;
   product?: string;
   baseline?: number;
+}
+
+interface PlanOptions {
+  target?: CalendarDate;
+  json?: boolean;
 }
 
 interface AgreementArgument {
@@ -138,6 +160,30 @@ export function registerEaCommands(program: Command): void {
     if (options.json) printJson(view);
     else printTargetDates(view);
   });
+
+  ea.command('plan')
+    .description(
+      "co-term an enterprise's agreements to one date: extension or early termination per agreement, the Software Assurance benefits to verify before signing, " +
+        "the true-up baseline of mid-term additions, totals and the calculation to check against the reseller's",
+    )
+    .argument('<file>', 'enterprise JSON file (agreements with their values, SA benefit balances and mid-term additions)')
+    .option('--target <date>', 'the co-terming date (default: the best date of the target-date advice)', dateOption)
+    .option('--json', 'print JSON ({"target","agreements":[{"treatment",...}],"totals","checklist"})')
+    .addHelpText('after', PLAN_FILE_HELP)
+    .action(async (file: string, options: PlanOptions) => {
+      const input = await fromFile(file, async () => parseEaEnterprise(await readFile(file, 'utf8')));
+      const view = await fromFile(file, () =>
+        planEnterprise({
+          agreements: input.agreements,
+          convention: input.convention,
+          currency: input.currency,
+          ...(input.fiscalYearStartMonth === undefined ? {} : { fiscalYearStartMonth: input.fiscalYearStartMonth }),
+          ...(options.target ? { target: options.target } : {}),
+        }),
+      );
+      if (options.json) printJson(view);
+      else printPlan(view);
+    });
 
   withCommon(
     ea
@@ -280,6 +326,104 @@ function printAdditions(view: AdditionsView): void {
   for (const addition of view.additions) print(`  ${addition.explanation.text}`);
   print();
   print(`True-up baseline: ${view.baseline.map((entry) => `${entry.quantity} ${entry.product}`).join(', ')}`);
+}
+
+function printPlan(view: EnterprisePlanView): void {
+  const cur = view.currency;
+  const { target } = view;
+  print(`EA co-terming plan: ${view.agreements.length} agreement(s), ${cur}, ${view.convention} months`);
+  if (target.advice) {
+    print(`Target ${target.date}: the best of ${target.advice.candidates} dates from the target-date advice (score ${target.advice.score}; \`coterm ea target-date\` ranks them all)`);
+    for (const reason of target.advice.reasons) print(`  ${signed(reason.points).padStart(4)}  ${reason.text}`);
+  } else {
+    print(`Target ${target.date} (given)`);
+  }
+  print();
+  const rows = view.agreements.map((agreement) => [agreement.id, agreement.name, agreement.end, agreement.annualContractValue, treatmentWord(agreement), treatmentCost(agreement)]);
+  print(table(['Agreement', 'Name', 'Ends', `ACV (${cur})`, 'Treatment', `Extension / termination cost (${cur})`], rows, [3, 5]));
+  for (const agreement of view.agreements) {
+    print();
+    printAgreementPlan(agreement, cur);
+  }
+  print();
+  print(`Totals (${cur}):`);
+  const { totals } = view;
+  const totalRows: [string, typeof totals.extension][] = [['Extensions (ACV given)', totals.extension]];
+  if (totals.extensionAtCurrentRates) totalRows.push(['Extensions (current rates where given)', totals.extensionAtCurrentRates]);
+  totalRows.push(['Early termination (all past the target)', totals.earlyTermination]);
+  totalRows.push(['Early termination (recommended)', totals.earlyTerminationRecommended]);
+  totalRows.push(['Mid-term additions (pro rata)', totals.additions]);
+  print(table(['', 'Amount', 'Calculation'], totalRows.map(([label, total]) => [label, total.amount, total.explanation.text]), [1]));
+  if (view.checklist.length > 0) {
+    print();
+    print("Before signing: ask the reseller for its written co-terming calculation and compare it with this one");
+    for (const item of view.checklist) {
+      print(
+        `  ${item.agreement} ${item.name}: original end ${item.originalEnd}, target ${item.target}, ${item.extensionMonths} extension months, ` +
+          `ACV base ${item.acvBase}, ${item.costPerMonth} ${cur} per month, total ${item.total} ${cur}`,
+      );
+      for (const check of item.verify) print(`    - ${check}`);
+    }
+  }
+  if (view.notes.length > 0) print();
+  for (const note of view.notes) print(`Note: ${note}`);
+}
+
+function treatmentWord(agreement: AgreementPlanView): string {
+  if (agreement.extension) return `extend ${agreement.extension.months} months`;
+  if (agreement.earlyTermination) {
+    const choice = agreement.earlyTermination.recommendation.choice === 'terminateEarly' ? 'terminate early' : 'allow misalignment';
+    return `runs ${agreement.earlyTermination.misalignment.months} months past: ${choice}`;
+  }
+  return 'aligned';
+}
+
+function treatmentCost(agreement: AgreementPlanView): string {
+  if (agreement.extension) return agreement.extension.total;
+  if (agreement.earlyTermination) return agreement.earlyTermination.earlyTermination.cost;
+  return '';
+}
+
+function printAgreementPlan(agreement: AgreementPlanView, cur: string): void {
+  const enrollment = agreement.enrollment ? `, enrolment ${agreement.enrollment}` : '';
+  print(`${agreement.id} ${agreement.name}${enrollment}: ${agreement.start} – ${agreement.end}, ACV ${agreement.annualContractValue} ${cur}`);
+  print(`  ${agreement.summary}`);
+  const { extension, earlyTermination } = agreement;
+  if (extension) {
+    print(`  ${extension.explanations.total.text}`);
+    if (extension.currentRates) {
+      print(`  current rates: ${extension.currentRates.explanations.total.text}`);
+      print(`  ${extension.currentRates.explanations.difference.text}`);
+    }
+  }
+  if (earlyTermination) {
+    print(`  early termination: ${earlyTermination.earlyTermination.explanation.text}`);
+    print(`  misalignment: ${earlyTermination.misalignment.monthCount.text}`);
+    if (earlyTermination.misalignment.adminCostExplanation) print(`  administrative cost: ${earlyTermination.misalignment.adminCostExplanation.text}`);
+    print(`  break-even: ${earlyTermination.misalignment.breakEvenExplanation.text}`);
+    for (const reason of earlyTermination.recommendation.reasons) print(`  - ${reason}`);
+  }
+  if (agreement.saBenefits) {
+    print('  Software Assurance benefits to verify before signing:');
+    for (const line of agreement.saBenefits) {
+      const balances = line.balances.map((entry) => `${entry.balance}${entry.expires ? ` (expires ${entry.expires})` : ''}`).join('; ');
+      print(`    ${line.risk.padEnd(6)}  ${line.benefit}: ${line.missing ?? balances}`);
+      print(`            concern: ${line.concern}`);
+      print(`            before signing: ${line.requiredAction}`);
+      for (const entry of line.balances) if (entry.note) print(`            ${entry.note}`);
+    }
+  }
+  if (agreement.trueUp) {
+    const { trueUp } = agreement;
+    print('  Mid-term additions and the true-up baseline:');
+    for (const year of trueUp.years) {
+      const baseline = year.baseline.length === 0 ? 'nothing added yet' : year.baseline.map((entry) => `${entry.quantity} ${entry.product}`).join(', ');
+      print(`    Year ${year.year} (${year.start} – ${year.end}): charges ${year.charges} ${cur}; added licences in the baseline: ${baseline}`);
+      for (const addition of year.additions) print(`      ${addition.date} +${addition.quantity} ${addition.product} → ${addition.baselineQuantity}: ${addition.explanation.text}`);
+    }
+    print(`    total ${trueUp.totalExplanation.text}`);
+    for (const check of trueUp.checks) print(`    check: ${check}`);
+  }
 }
 
 function signed(points: number): string {
