@@ -17,7 +17,7 @@ import { type Explanation } from '../../domain/explanation.ts';
 import { currency as lookUpCurrency } from '../../domain/money/currency.ts';
 import { currentRatesView, extensionAmounts, type ExtensionView } from './extension.ts';
 import { type EarlyTerminationView, terminationAnalysisView } from './early-termination.ts';
-import { type AdditionView } from './midterm-addition.ts';
+import { additionView, type AdditionView } from './midterm-addition.ts';
 import { type MonthCountView, monthCountView, monthsNumber, withinCalendar } from './views.ts';
 
 export interface EnterprisePlanRequest {
@@ -209,22 +209,7 @@ function trueUpView(trueUp: TrueUpYears): TrueUpView {
       year: year.year,
       start: year.start.toString(),
       end: year.end.toString(),
-      additions: year.rows.map((row) => {
-        const { addition } = row;
-        return {
-          product: addition.product,
-          date: addition.date.toString(),
-          anniversary: addition.anniversary.toString(),
-          annualUnitPrice: addition.annualUnitPrice.toString(),
-          quantity: addition.quantity,
-          months: monthsNumber(addition.months),
-          monthCount: monthCountView(addition.months),
-          charge: addition.charge.toString(),
-          explanation: addition.explanation,
-          baselineQuantity: row.baselineQuantity,
-          cumulativeCharges: row.cumulativeCharges.toString(),
-        };
-      }),
+      additions: year.rows.map((row) => ({ ...additionView(row.addition), baselineQuantity: row.baselineQuantity, cumulativeCharges: row.cumulativeCharges.toString() })),
       charges: year.charges.toString(),
       chargesExplanation: year.chargesExplanation,
       baseline: year.baseline.map((entry) => ({ ...entry })),

@@ -55,7 +55,8 @@ export function priceAdditions(request: AdditionsRequest): AdditionsView {
   };
 }
 
-function additionView(addition: AdditionCharge): Omit<AdditionView, 'baselineQuantity' | 'cumulativeCharges'> {
+/** One addition's charge as strings, with its explanation. */
+export function additionView(addition: AdditionCharge): Omit<AdditionView, 'baselineQuantity' | 'cumulativeCharges'> {
   return {
     product: addition.product,
     date: addition.date.toString(),
