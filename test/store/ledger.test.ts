@@ -55,8 +55,8 @@ describe.each(TEST_DATABASES)('the subscription ledger ($name database)', (datab
   it('runs its migrations once', async () => {
     const store = await database.open();
     try {
-      const applied = await sql<{ version: string }>`SELECT version FROM schema_migrations`.execute(store.db);
-      expect(applied.rows.map((row) => row.version)).toEqual(['001_portfolio.sql']);
+      const applied = await sql<{ version: string }>`SELECT version FROM schema_migrations ORDER BY version`.execute(store.db);
+      expect(applied.rows.map((row) => row.version)).toEqual(['001_portfolio.sql', '002_renewals.sql']);
     } finally {
       await store.close();
     }
