@@ -296,7 +296,7 @@ function generateAccount(
   };
 
   // NCE licences: a suite for (nearly) everyone, then add-ons; ~10 a client on average.
-  const nceCount = Math.max(2, Math.min(22, Math.round(3 + Math.log2(users) * 1.6 + r.int(-2, 3))));
+  const nceCount = Math.max(2, Math.min(22, Math.round(2.6 + Math.log2(users) * 1.55 + r.int(-2, 3))));
   const suites = DEMO_PRODUCTS.filter((product) => product.role === 'suite');
   const others = DEMO_PRODUCTS.filter((product) => product.role !== 'suite');
   for (let n = 0; n < nceCount; n += 1) {

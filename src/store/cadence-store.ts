@@ -37,6 +37,8 @@ export function cadenceStore(store: Store, organizationId: string): CadencePort 
               .values({ organization_id: organizationId, run_date: asOf, summary: JSON.stringify(summary) })
               .onConflict((conflict) => conflict.columns(['organization_id', 'run_date']).doUpdateSet((eb) => ({ summary: eb.ref('excluded.summary'), finished_at: eb.ref('excluded.finished_at') })))
               .execute();
+            // The embedded database has no autovacuum: without fresh statistics tomorrow's joins on these tables are planned for empty tables.
+            await connection.query('ANALYZE renewals, renewal_tasks, notices, renewal_stage_changes, renewal_warnings');
           },
         };
         return work(session);

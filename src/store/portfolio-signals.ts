@@ -1,4 +1,4 @@
-import { type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { CalendarDate } from '../domain/calendar/date.ts';
 import { parseBilling, parseTermDuration } from '../domain/ledger/term-and-billing.ts';
 import { Decimal } from '../domain/money/decimal.ts';
@@ -6,30 +6,31 @@ import { type PriceListEntry } from '../domain/nce/model.ts';
 import { type UsageSignal } from '../domain/renewal/usage.ts';
 import { type Schema } from './schema.ts';
 
+type SignalRow = [string, UsageSignal['kind'], string, string, string, string | null, string];
+
+function signalOf([subscriptionId, kind, periodStart, periodEnd, value, capacity, category]: SignalRow): UsageSignal {
+  return {
+    kind,
+    subscriptionId: subscriptionId === '' ? null : subscriptionId,
+    periodStart: CalendarDate.parse(periodStart),
+    periodEnd: CalendarDate.parse(periodEnd),
+    value: Decimal.parse(value),
+    capacity: capacity === null ? null : Decimal.parse(capacity),
+    category,
+  };
+}
+
 /** Usage signals of the given accounts whose period ended on or after `since`, by account. */
 export async function usageSignalsByAccount(db: Kysely<Schema>, organizationId: string, accountIds: readonly string[], since: string): Promise<Map<string, UsageSignal[]>> {
   const byAccount = new Map<string, UsageSignal[]>();
+  // One row per account with its signals as JSON: the embedded database spends ~30 µs handing over each row, JSON.parse ~1 µs.
   for (let start = 0; start < accountIds.length; start += 5000) {
-    const rows = await db
-      .selectFrom('usage_signals')
-      .select(['account_id', 'subscription_id', 'kind', 'period_start', 'period_end', 'value', 'capacity', 'category'])
-      .where('organization_id', '=', organizationId)
-      .where('account_id', 'in', accountIds.slice(start, start + 5000))
-      .where('period_end', '>=', since)
-      .execute();
-    for (const row of rows) {
-      const list = byAccount.get(row.account_id) ?? [];
-      list.push({
-        kind: row.kind,
-        subscriptionId: row.subscription_id === '' ? null : row.subscription_id,
-        periodStart: CalendarDate.parse(row.period_start),
-        periodEnd: CalendarDate.parse(row.period_end),
-        value: Decimal.parse(row.value),
-        capacity: row.capacity === null ? null : Decimal.parse(row.capacity),
-        category: row.category,
-      });
-      byAccount.set(row.account_id, list);
-    }
+    const rows = await sql<{ account_id: string; signals: string }>`
+      SELECT account_id, json_agg(json_build_array(subscription_id, kind, period_start, period_end, value::text, capacity::text, category))::text AS signals
+        FROM usage_signals
+       WHERE organization_id = ${organizationId} AND account_id = ANY(${accountIds.slice(start, start + 5000)}::text[]) AND period_end >= ${since}::date
+       GROUP BY account_id`.execute(db);
+    for (const row of rows.rows) byAccount.set(row.account_id, (JSON.parse(row.signals) as SignalRow[]).map(signalOf));
   }
   return byAccount;
 }

@@ -65,15 +65,24 @@ export async function runCadenceDay(port: CadencePort, asOf: CalendarDate): Prom
     const [accounts, settings] = await Promise.all([session.accounts(), session.policySettings()]);
     const byId = new Map(accounts.map((account) => [account.id, account]));
     const policies = new Map<string, RenewalPolicy>();
+    // resolvePolicy reads only the settings of the organization, the parent and the account: hand it those (in their order), not all of them.
+    const settingsOf = new Map<string, PolicySetting[]>();
+    for (const setting of settings) {
+      const list = settingsOf.get(setting.accountId);
+      if (list) list.push(setting);
+      else settingsOf.set(setting.accountId, [setting]);
+    }
     const policyOf = (accountId: string): RenewalPolicy => {
       let policy = policies.get(accountId);
       if (!policy) {
-        policy = resolvePolicy(settings, accountId, byId.get(accountId)?.parentId ?? null).policy;
+        const parentId = byId.get(accountId)?.parentId ?? null;
+        const scoped = [...(settingsOf.get('') ?? []), ...(parentId ? (settingsOf.get(parentId) ?? []) : []), ...(accountId === '' ? [] : (settingsOf.get(accountId) ?? []))];
+        policy = resolvePolicy(scoped, accountId, parentId).policy;
         policies.set(accountId, policy);
       }
       return policy;
     };
-    const horizon = asOf.addDays(horizonDays([policyOf(''), ...settings.filter((s) => s.accountId !== '').map((s) => policyOf(s.accountId))]));
+    const horizon = asOf.addDays(horizonDays([...new Set(['', ...settingsOf.keys()])].map(policyOf)));
     const [subscriptions, tracked] = await Promise.all([
       session.subscriptionsOn(day, { termEndBetween: { from: day, until: horizon.toString() } }),
       session.trackedRenewals(day),
@@ -86,6 +95,7 @@ export async function runCadenceDay(port: CadencePort, asOf: CalendarDate): Prom
     const afterRenewal = pastIds.length === 0 ? [] : await session.subscriptionsOn(day, { accountIds: [...new Set(pastDue.map((renewal) => renewal.accountId))] });
     const instructionEvents = await session.instructionEvents(subscriptions.map((subscription) => subscription.id));
 
+    const healthViews = new Map<string, { score: number; band: 'green' | 'amber' | 'red' }>();
     const decisions = decideCadenceDay(
       {
         asOf,
@@ -94,8 +104,13 @@ export async function runCadenceDay(port: CadencePort, asOf: CalendarDate): Prom
         subscriptions,
         tracked,
         healthOf: (accountId) => {
-          const health = accountHealth(signals.get(accountId) ?? [], asOf, { atRiskThreshold: policyOf(accountId).atRiskThreshold });
-          return { score: health.score, band: health.band };
+          let view = healthViews.get(accountId);
+          if (!view) {
+            const health = accountHealth(signals.get(accountId) ?? [], asOf, { atRiskThreshold: policyOf(accountId).atRiskThreshold });
+            view = { score: health.score, band: health.band };
+            healthViews.set(accountId, view);
+          }
+          return view;
         },
         instructionEvents,
         afterRenewal: new Map(afterRenewal.map((subscription) => [subscription.id, subscription])),

@@ -72,7 +72,10 @@ export interface CadenceDecisions {
 
 /** How far ahead the board and the cadence look: the longest notice or pack lead, and at least 120 days. */
 export function horizonDays(policies: readonly RenewalPolicy[]): number {
-  return Math.max(120, ...policies.flatMap((policy) => [...policy.noticeDays, policy.packLeadDays]));
+  // A loop, not Math.max(...spread): tens of thousands of accounts would overflow the call's arguments.
+  let days = 120;
+  for (const policy of policies) for (const lead of [...policy.noticeDays, policy.packLeadDays]) days = Math.max(days, lead);
+  return days;
 }
 
 /**
@@ -86,6 +89,7 @@ export function horizonDays(policies: readonly RenewalPolicy[]): number {
 export function decideCadenceDay(snapshot: CadenceSnapshot, horizon: CalendarDate): CadenceDecisions {
   const { asOf } = snapshot;
   const events = renewalEvents(snapshot.subscriptions, asOf, horizon);
+  const productOf = new Map(snapshot.subscriptions.map((subscription) => [subscription.id, subscription.productName]));
   const decisions = {
     newRenewals: [] as (RenewalEvent & { owner: string })[],
     changedRenewals: [] as RenewalEvent[],
@@ -116,7 +120,7 @@ export function decideCadenceDay(snapshot: CadenceSnapshot, horizon: CalendarDat
     const renewal = { date: event.date, hasPack, atRisk, healthScore: health?.score ?? 100, closed: false };
     for (const task of tasksToCreate(renewal, policy, asOf, existing)) decisions.tasks.push({ ...task, renewalId: event.id });
 
-    decideNotices(snapshot, event, policy, tracked, decisions.notices);
+    decideNotices(snapshot, event, policy, tracked, productOf, decisions.notices);
     const noPack = noPackWarning(event.id, event.date, policy.noticeDays, hasPack, asOf);
     if (noPack) decisions.warnings.push({ ...noPack, accountId: event.accountId });
   }
@@ -126,10 +130,18 @@ export function decideCadenceDay(snapshot: CadenceSnapshot, horizon: CalendarDat
   return decisions;
 }
 
-function decideNotices(snapshot: CadenceSnapshot, event: RenewalEvent, policy: RenewalPolicy, tracked: TrackedRenewal | undefined, out: CadenceDecisions['notices'][number][]): void {
+function decideNotices(
+  snapshot: CadenceSnapshot,
+  event: RenewalEvent,
+  policy: RenewalPolicy,
+  tracked: TrackedRenewal | undefined,
+  productOf: ReadonlyMap<string, string>,
+  out: CadenceDecisions['notices'][number][],
+): void {
   const plan = noticesDue(event.date, policy.noticeDays, snapshot.asOf, tracked?.notices ?? new Set());
+  if (plan.send === null && plan.superseded.length === 0) return;
   const recipient = policy.noticeRecipient ?? policy.accountManager ?? policy.escalationOwner;
-  const products = event.subscriptionIds.map((id) => snapshot.subscriptions.find((subscription) => subscription.id === id)?.productName ?? id);
+  const products = event.subscriptionIds.map((id) => productOf.get(id) ?? id);
   const text = (daysBefore: number): NoticeText =>
     renewalNoticeText({
       accountName: snapshot.accountName(event.accountId),
