@@ -5,6 +5,7 @@ import { Decimal } from '../src/domain/money/decimal.ts';
 import { copyLine } from '../src/store/copy-text.ts';
 import { type SqlConnection } from '../src/store/sql-connection.ts';
 import { type Store } from '../src/store/store.ts';
+import { COMPANY_NAME_BASES, COMPANY_SECTORS } from '../src/app/demo/names.ts';
 
 /**
  * A generated MSP portfolio for the renewal cadence benchmark, written
@@ -49,20 +50,6 @@ export interface LoadedPortfolio {
   readonly policySettings: number;
 }
 
-const BASES = [
-  'Contoso', 'Fabrikam', 'Northwind', 'Tailspin', 'Woodgrove', 'Litware', 'Proseware', 'Relecloud', 'Wingtip', 'Lamna', 'Coho', 'VanArsdel',
-  'Humongous', 'Lucerne', 'Southridge', 'Alpine', 'Adatum', 'Cronus', 'Abbott', 'Barnes', 'Carver', 'Delgado', 'Ellison', 'Fairbanks',
-  'Garrison', 'Holloway', 'Ingram', 'Jennings', 'Kessler', 'Lombardi', 'Merriweather', 'Northcott', 'Okafor', 'Pemberton', 'Quintero',
-  'Radcliffe', 'Sinclair', 'Thornbury', 'Underwood', 'Valdez', 'Whitaker', 'Yardley', 'Zimmerman', 'Ashford', 'Blackwood', 'Calloway',
-  'Donnelly', 'Everhart', 'Fitzgerald', 'Greenberg', 'Hargrove', 'Iverson', 'Kowalski', 'Lindqvist', 'McAllister', 'Nakamura', 'Oyelaran',
-  'Prescott', 'Rutherford', 'Stanfield', 'Tanaka', 'Vasquez', 'Winslow', 'Bramble', 'Cedar Ridge', 'Driftwood', 'Evergreen', 'Foxglove',
-  'Granite Peak', 'Harborview', 'Ironwood', 'Juniper', 'Keystone', 'Lakeshore', 'Maplewood', 'Oakhurst', 'Pinecrest', 'Quarry Hill',
-];
-const SECTORS = [
-  'Dental', 'Law', 'Logistics', 'Engineering', 'Accounting', 'Realty', 'Medical', 'Architects', 'Construction', 'Veterinary', 'Insurance',
-  'Marine', 'Foods', 'Motors', 'Print', 'Design', 'Energy', 'Labs', 'Partners', 'Clinic', 'Hotels', 'Brewing', 'Freight', 'Pharmacy',
-  'Studios', 'Consulting', 'Wealth', 'Orthodontics', 'Landscaping', 'Plumbing', 'Electric', 'Roofing', 'Manufacturing', 'Machining',
-];
 const REGIONS = ['', ' West', ' North', ' East', ' South', ' Coastal', ' Midwest', ' Pacific', ' Central'];
 const LEGAL_FORMS = ['Inc', 'LLC', 'Ltd', 'Corp', 'LLP', 'Co'];
 const ACCOUNT_MANAGERS = Array.from({ length: 12 }, (_, i) => `am${String(i + 1).padStart(2, '0')}@northwind-msp.example`);
@@ -245,7 +232,7 @@ export async function loadRenewalPortfolio(store: Store, organizationId: string,
 /** `count` distinct client names (base × sector × region), in a seeded order. */
 function shuffledNames(random: Random, count: number): string[] {
   const all: string[] = [];
-  for (const region of REGIONS) for (const base of BASES) for (const sector of SECTORS) all.push(`${base} ${sector}${region}`);
+  for (const region of REGIONS) for (const base of COMPANY_NAME_BASES) for (const sector of COMPANY_SECTORS) all.push(`${base} ${sector}${region}`);
   if (count > all.length) throw new Error(`at most ${all.length} distinct account names`);
   for (let i = all.length - 1; i > 0; i -= 1) {
     const j = random.int(0, i);

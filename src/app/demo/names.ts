@@ -1,7 +1,8 @@
 import { domainKey, nameSimilarity, normalizeCompanyName } from '../../domain/mapping/match.ts';
 import { type Random } from './random.ts';
 
-const BASES = [
+/** The first words of client names (shared with the benchmarks' generated portfolios). */
+export const COMPANY_NAME_BASES = [
   'Contoso', 'Fabrikam', 'Northwind', 'Tailspin', 'Woodgrove', 'Litware', 'Proseware', 'Relecloud', 'Wingtip', 'Lamna', 'Coho', 'VanArsdel',
   'Humongous', 'Lucerne', 'Southridge', 'Alpine', 'Adatum', 'Cronus', 'Abbott', 'Barnes', 'Carver', 'Delgado', 'Ellison', 'Fairbanks',
   'Garrison', 'Holloway', 'Ingram', 'Jennings', 'Kessler', 'Lombardi', 'Merriweather', 'Northcott', 'Okafor', 'Pemberton', 'Quintero',
@@ -12,7 +13,8 @@ const BASES = [
   'Riverbend', 'Silverline', 'Timberline', 'Union Square', 'Westbrook', 'Bluewater', 'Copperfield', 'Sundance', 'Redstone', 'Highgate',
 ];
 
-const SECTORS = [
+/** What a client does, the second word of its name. */
+export const COMPANY_SECTORS = [
   'Dental', 'Law', 'Logistics', 'Engineering', 'Accounting', 'Realty', 'Medical', 'Architects', 'Construction', 'Veterinary', 'Insurance',
   'Marine', 'Foods', 'Motors', 'Print', 'Design', 'Energy', 'Labs', 'Partners', 'Clinic', 'Hotels', 'Brewing', 'Freight', 'Pharmacy',
   'Studios', 'Consulting', 'Wealth', 'Orthodontics', 'Landscaping', 'Plumbing', 'Electric', 'Roofing', 'Manufacturing', 'Machining',
@@ -51,8 +53,8 @@ export class ClientNames {
   /** A new independent client. */
   next(): ClientName {
     for (let attempt = 0; attempt < 5000; attempt += 1) {
-      const base = this.random.pick(BASES);
-      const sector = this.random.pick(SECTORS);
+      const base = this.random.pick(COMPANY_NAME_BASES);
+      const sector = this.random.pick(COMPANY_SECTORS);
       const candidate = this.accept(`${base} ${sector}`, base, sector, undefined);
       if (candidate) return candidate;
     }
