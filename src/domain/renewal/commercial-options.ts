@@ -1,27 +1,17 @@
 import { type CalendarDate } from '../calendar/date.ts';
 import { Decimal } from '../money/decimal.ts';
 import { type AccountSubscription } from '../portfolio/account-subscription.ts';
-import { type LineAction, ownedSeats, type PricedLine, type PriceSources, renewalLine, upgradeFor } from './renewal-pricing.ts';
+import { ownedSeats, type PricedLine, type PriceSources, renewalLine, upgradeFor } from './renewal-pricing.ts';
 import { roundMoney } from './round-money.ts';
 import { type UpgradeGoal, upgradePathsFor } from './upgrade-paths.ts';
 import { latestMeasurements, sum, type UsageSignal, wholeUnitsUp } from './usage.ts';
 
 export type OptionName = 'hold' | 'harden' | 'modernize';
 
-/** A priced line of an option, money rounded half up to minor units. */
-export interface OptionLine {
-  readonly subscriptionId: string;
-  readonly action: LineAction;
-  readonly productName: string;
-  readonly quantity: number;
-  /** One unit for one billing cycle, as listed. */
-  readonly unitPrice: Decimal;
-  readonly term: string | null;
-  readonly billing: string | null;
-  readonly monthlyValue: Decimal;
+/** A priced line of an option: the priced line with its money rounded half up to minor units, and its annual value. */
+export interface OptionLine extends PricedLine {
   /** 12 × the unrounded monthly value, rounded once. */
   readonly annualValue: Decimal;
-  readonly priceSource: string;
 }
 
 export interface OptionTotals {
