@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { type CadencePort, type CadenceSession, runCadenceDay } from '../src/app/renewals/run-cadence-day.ts';
 import { CalendarDate } from '../src/domain/calendar/date.ts';
 import { cadenceStore } from '../src/store/cadence-store.ts';
+import { threadedComposer } from '../src/workers/threaded-pack-composer.ts';
 import { type ConnectionSource, type LeasedConnection } from '../src/store/sql-connection.ts';
 import { Store } from '../src/store/store.ts';
 import { loadRenewalPortfolio } from './renewal-portfolio.ts';
@@ -102,12 +103,11 @@ function timedPort(port: CadencePort, calls: { name: string; start: number; end:
         const timed = {} as Record<string, unknown>;
         for (const [name, method] of Object.entries(session) as [string, (...args: unknown[]) => Promise<unknown>][]) {
           timed[name] = async (...args: unknown[]) => {
-            const label = name === 'subscriptionsOn' ? `subscriptionsOn(${(args[1] as { accountIds?: unknown[] }).accountIds ? `accounts: ${(args[1] as { accountIds: unknown[] }).accountIds.length}` : 'horizon'})` : name;
             const start = performance.now();
             try {
               return await method(...args);
             } finally {
-              calls.push({ name: label, start, end: performance.now() });
+              calls.push({ name, start, end: performance.now() });
             }
           };
         }
@@ -118,10 +118,12 @@ function timedPort(port: CadencePort, calls: { name: string; start: number; end:
 
 /** What happens between two session calls, named after the code in run-cadence-day.ts that runs there. */
 function gapName(next: string): string {
-  if (next.startsWith('subscriptionsOn(horizon')) return '(app) policies resolved for the horizon';
+  if (next === 'subscriptionsOn') return '(app) policies resolved for the horizon';
   if (next === 'usageSignals') return '(app) account ids collected';
+  // With packs due the day reads the price list after deciding, then hands the first batches to the composer before writing.
   if (next === 'priceList') return '(domain) decideCadenceDay';
-  if (next === 'apply') return '(app/domain) decideCadenceDay or composePack for every pack due';
+  if (next === 'apply') return '(domain) decideCadenceDay, or the first pack batches handed to the composer';
+  if (next === 'storePacks') return '(app/domain) the next pack batch: composed here, or awaited from the worker';
   if (next === 'recordRun') return '(app) summary';
   if (next === '(commit)') return 'COMMIT';
   return `(app) before ${next}`;
@@ -175,7 +177,7 @@ async function day(dataDir: string, dayText: string): Promise<DayResult> {
     const statements = process.env.COTERM_BENCH_SQL_PROFILE === '1' ? profileStatements(store) : undefined;
     const calls: { name: string; start: number; end: number }[] = [];
     const started = performance.now();
-    const summary = await runCadenceDay(timedPort(cadenceStore(store, ORG), calls), CalendarDate.parse(dayText));
+    const summary = await runCadenceDay(timedPort(cadenceStore(store, ORG), calls), CalendarDate.parse(dayText), threadedComposer());
     const finished = performance.now();
     const after = await fingerprints(store);
     calls.sort((a, b) => a.start - b.start);
@@ -259,7 +261,13 @@ export function benchRenewalCadence(options: { accounts?: number; firstDay?: str
     for (const result of [first, second, again]) {
       if (process.env.COTERM_BENCH_VERBOSE === '1' || result.seconds > 60) {
         console.error(`\n${result.day}: where the ${result.seconds.toFixed(1)} s went`);
-        for (const phase of result.phases) console.error(`  ${String(phase.ms).padStart(7)} ms  ${phase.phase}`);
+        // Pack batches repeat the same phases: each is shown once, summed, in order of first appearance.
+        const phases = new Map<string, { ms: number; times: number }>();
+        for (const phase of result.phases) {
+          const total = phases.get(phase.phase) ?? { ms: 0, times: 0 };
+          phases.set(phase.phase, { ms: total.ms + phase.ms, times: total.times + 1 });
+        }
+        for (const [phase, total] of phases) console.error(`  ${String(total.ms).padStart(7)} ms  ${phase}${total.times > 1 ? ` (${total.times}×)` : ''}`);
         for (const statement of result.statements ?? []) console.error(`  ${String(statement.ms).padStart(7)} ms ${String(statement.calls).padStart(6)}×  ${statement.sql}`);
       }
     }

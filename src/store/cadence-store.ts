@@ -3,11 +3,12 @@ import { type NoticeOutbox } from '../app/renewals/deliver-notices.ts';
 import { accountSubscriptionsOn } from './account-subscriptions.ts';
 import { loadPolicySettings } from './policy-settings.ts';
 import { priceListEntries, usageSignalsByAccount } from './portfolio-signals.ts';
-import { applyCadenceDecisions, instructionEvents, trackedRenewals } from './renewal-records.ts';
+import { applyCadenceDecisions, instructionEvents, storePacks, trackedRenewals } from './renewal-records.ts';
 import { type Store } from './store.ts';
 
 /** Serialises the cadence of one organization between workers sharing a server. */
 const CADENCE_LOCK = 7_061_938;
+const CADENCE_WORK_MEM = '64MB';
 
 /** The renewal cadence's reads and writes on coterm's PostgreSQL, one transaction per day. */
 export function cadenceStore(store: Store, organizationId: string): CadencePort {
@@ -17,6 +18,8 @@ export function cadenceStore(store: Store, organizationId: string): CadencePort 
         const session: CadenceSession = {
           lockCadence: async () => {
             await connection.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CADENCE_LOCK, organizationId]);
+            // The day groups a portfolio's usage signals and subscriptions by account: sorted in memory rather than on disk.
+            await connection.query(`SET LOCAL work_mem = '${CADENCE_WORK_MEM}'`);
           },
           accounts: async () =>
             (await db.selectFrom('accounts').select(['id', 'name', 'parent_account_id']).where('organization_id', '=', organizationId).execute()).map((row) => ({
@@ -27,10 +30,11 @@ export function cadenceStore(store: Store, organizationId: string): CadencePort 
           policySettings: () => loadPolicySettings(db, organizationId),
           subscriptionsOn: (day, filter) => accountSubscriptionsOn(db, organizationId, day, filter),
           trackedRenewals: (from) => trackedRenewals(db, organizationId, from),
-          usageSignals: (accountIds, since) => usageSignalsByAccount(db, organizationId, accountIds, since),
+          usageSignals: (accountIds, window) => usageSignalsByAccount(db, organizationId, accountIds, window),
           instructionEvents: (ids) => instructionEvents(db, organizationId, ids),
           priceList: () => priceListEntries(db, organizationId),
-          apply: (asOf, decisions, packs) => applyCadenceDecisions(db, organizationId, asOf, decisions, packs),
+          apply: (asOf, decisions) => applyCadenceDecisions(db, organizationId, asOf, decisions),
+          storePacks: (asOf, packs) => storePacks(db, organizationId, asOf, packs),
           recordRun: async (asOf, summary) => {
             await db
               .insertInto('cadence_runs')

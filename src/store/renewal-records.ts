@@ -76,8 +76,8 @@ export async function instructionEvents(db: Kysely<Schema>, organizationId: stri
   return events;
 }
 
-/** Writes a day's decisions; packs are keyed by renewal id. Every insert is keyed, so a repeated day adds nothing. */
-export async function applyCadenceDecisions(db: Kysely<Schema>, organizationId: string, asOf: string, decisions: CadenceDecisions, packs: ReadonlyMap<string, unknown>): Promise<void> {
+/** Writes a day's decisions (packs are stored apart, see storePacks). Every insert is keyed, so a repeated day adds nothing. */
+export async function applyCadenceDecisions(db: Kysely<Schema>, organizationId: string, asOf: string, decisions: CadenceDecisions): Promise<void> {
   const org = organizationId;
   const primary = (event: RenewalEvent) => event.values[0];
   if (decisions.newRenewals.length > 0) {
@@ -102,44 +102,22 @@ export async function applyCadenceDecisions(db: Kysely<Schema>, organizationId: 
       .execute();
     await insertStageChanges(db, org, decisions.newRenewals.map((event) => ({ renewalId: event.id, stage: 'identified', reason: 'entered the renewal horizon' })), asOf);
   }
-  for (const event of decisions.changedRenewals) {
-    await db
-      .updateTable('renewals')
-      .set({
-        subscription_ids: JSON.stringify(event.subscriptionIds),
-        not_renewing: JSON.stringify(event.notRenewing),
-        currency: primary(event)?.currency ?? null,
-        monthly_value: primary(event)?.monthly.toString() ?? '0',
-        annual_value: primary(event)?.annual.toString() ?? '0',
-      })
-      .where('organization_id', '=', org)
-      .where('id', '=', event.id)
-      .execute();
+  if (decisions.changedRenewals.length > 0) {
+    const changed = decisions.changedRenewals;
+    await sql`
+      UPDATE renewals r SET subscription_ids = v.subscription_ids, not_renewing = v.not_renewing, currency = v.currency, monthly_value = v.monthly_value, annual_value = v.annual_value
+        FROM unnest(${changed.map((event) => event.id)}::text[], ${changed.map((event) => JSON.stringify(event.subscriptionIds))}::jsonb[], ${changed.map((event) => JSON.stringify(event.notRenewing))}::jsonb[],
+                    ${changed.map((event) => primary(event)?.currency ?? null)}::text[], ${changed.map((event) => primary(event)?.monthly.toString() ?? '0')}::numeric[],
+                    ${changed.map((event) => primary(event)?.annual.toString() ?? '0')}::numeric[]) AS v(id, subscription_ids, not_renewing, currency, monthly_value, annual_value)
+       WHERE r.organization_id = ${org} AND r.id = v.id`.execute(db);
   }
-  for (const health of decisions.health) {
-    await db
-      .updateTable('renewals')
-      .set({ health_score: health.score, health_band: health.band, at_risk: health.atRisk })
-      .where('organization_id', '=', org)
-      .where('id', '=', health.renewalId)
-      .execute();
+  if (decisions.health.length > 0) {
+    const { health } = decisions;
+    await sql`
+      UPDATE renewals r SET health_score = v.score, health_band = v.band, at_risk = v.at_risk
+        FROM unnest(${health.map((row) => row.renewalId)}::text[], ${health.map((row) => row.score)}::integer[], ${health.map((row) => row.band)}::text[], ${health.map((row) => row.atRisk)}::boolean[]) AS v(id, score, band, at_risk)
+       WHERE r.organization_id = ${org} AND r.id = v.id`.execute(db);
   }
-  for (const event of decisions.packsDue) {
-    const content = packs.get(event.id);
-    if (content === undefined) continue;
-    await db
-      .insertInto('renewal_packs')
-      .values({ organization_id: org, renewal_id: event.id, generated_on: asOf, content: JSON.stringify(content) })
-      .onConflict((conflict) => conflict.columns(['organization_id', 'renewal_id']).doNothing())
-      .execute();
-    await db
-      .updateTable('renewals')
-      .set((eb) => ({ pack_generated_on: asOf, forecast_annual_value: eb.ref('annual_value'), stage: sql<string>`CASE WHEN stage = 'identified' THEN 'pack_ready' ELSE stage END` }))
-      .where('organization_id', '=', org)
-      .where('id', '=', event.id)
-      .execute();
-  }
-  await insertStageChanges(db, org, decisions.packsDue.filter((event) => packs.has(event.id)).map((event) => ({ renewalId: event.id, stage: 'pack_ready', reason: 'renewal pack generated' })), asOf);
   if (decisions.tasks.length > 0) {
     for (const chunk of chunks(decisions.tasks)) await db
       .insertInto('renewal_tasks')
@@ -166,15 +144,12 @@ export async function applyCadenceDecisions(db: Kysely<Schema>, organizationId: 
       .onConflict((conflict) => conflict.columns(['organization_id', 'id']).doNothing())
       .execute();
   }
-  for (const escalation of decisions.escalations) {
-    await db
-      .updateTable('renewal_tasks')
-      .set({ escalated_on: asOf, escalated_to: escalation.to })
-      .where('organization_id', '=', org)
-      .where('renewal_id', '=', escalation.renewalId)
-      .where('kind', '=', escalation.kind)
-      .where('escalated_on', 'is', null)
-      .execute();
+  if (decisions.escalations.length > 0) {
+    const { escalations } = decisions;
+    await sql`
+      UPDATE renewal_tasks t SET escalated_on = ${asOf}, escalated_to = v.escalated_to
+        FROM unnest(${escalations.map((row) => row.renewalId)}::text[], ${escalations.map((row) => row.kind)}::text[], ${escalations.map((row) => row.to)}::text[]) AS v(renewal_id, kind, escalated_to)
+       WHERE t.organization_id = ${org} AND t.renewal_id = v.renewal_id AND t.kind = v.kind AND t.escalated_on IS NULL`.execute(db);
   }
   if (decisions.warnings.length > 0) {
     for (const chunk of chunks(decisions.warnings)) await db
@@ -183,17 +158,36 @@ export async function applyCadenceDecisions(db: Kysely<Schema>, organizationId: 
       .onConflict((conflict) => conflict.columns(['organization_id', 'code', 'subject_id']).doUpdateSet((eb) => ({ message: eb.ref('excluded.message'), last_seen_on: eb.ref('excluded.last_seen_on') })))
       .execute();
   }
-  for (const closing of decisions.closings) {
-    await db
-      .updateTable('renewals')
-      .set({ stage: closing.outcome, closed_on: asOf, closed_annual_value: closing.annualValue.toString() })
-      .where('organization_id', '=', org)
-      .where('id', '=', closing.renewalId)
-      .where('closed_on', 'is', null)
-      .execute();
-    await db.updateTable('renewal_tasks').set({ status: 'cancelled' }).where('organization_id', '=', org).where('renewal_id', '=', closing.renewalId).where('status', '=', 'open').execute();
+  if (decisions.closings.length > 0) {
+    const { closings } = decisions;
+    const ids = closings.map((closing) => closing.renewalId);
+    await sql`
+      UPDATE renewals r SET stage = v.outcome, closed_on = ${asOf}, closed_annual_value = v.annual_value
+        FROM unnest(${ids}::text[], ${closings.map((closing) => closing.outcome)}::text[], ${closings.map((closing) => closing.annualValue.toString())}::numeric[]) AS v(id, outcome, annual_value)
+       WHERE r.organization_id = ${org} AND r.id = v.id AND r.closed_on IS NULL`.execute(db);
+    await sql`UPDATE renewal_tasks SET status = 'cancelled' WHERE organization_id = ${org} AND renewal_id = ANY(${ids}::text[]) AND status = 'open'`.execute(db);
+    await insertStageChanges(db, org, closings.map((closing) => ({ renewalId: closing.renewalId, stage: closing.outcome, reason: closing.reason })), asOf);
   }
-  await insertStageChanges(db, org, decisions.closings.map((closing) => ({ renewalId: closing.renewalId, stage: closing.outcome, reason: closing.reason })), asOf);
+}
+
+/** Packs per INSERT: a pack is tens of kilobytes, and the embedded database gains little from larger statements. */
+const PACKS_PER_INSERT = 20;
+
+/** Stores packs (already JSON) of tracked renewals and moves those renewals to pack_ready; a pack already stored is kept. */
+export async function storePacks(db: Kysely<Schema>, organizationId: string, asOf: string, packs: readonly { readonly renewalId: string; readonly json: string }[]): Promise<void> {
+  if (packs.length === 0) return;
+  for (let start = 0; start < packs.length; start += PACKS_PER_INSERT) {
+    await db
+      .insertInto('renewal_packs')
+      .values(packs.slice(start, start + PACKS_PER_INSERT).map((pack) => ({ organization_id: organizationId, renewal_id: pack.renewalId, generated_on: asOf, content: pack.json })))
+      .onConflict((conflict) => conflict.columns(['organization_id', 'renewal_id']).doNothing())
+      .execute();
+  }
+  const ids = packs.map((pack) => pack.renewalId);
+  await sql`
+    UPDATE renewals SET pack_generated_on = ${asOf}, forecast_annual_value = annual_value, stage = CASE WHEN stage = 'identified' THEN 'pack_ready' ELSE stage END
+     WHERE organization_id = ${organizationId} AND id = ANY(${ids}::text[]) AND pack_generated_on IS NULL`.execute(db);
+  await insertStageChanges(db, organizationId, ids.map((renewalId) => ({ renewalId, stage: 'pack_ready', reason: 'renewal pack generated' })), asOf);
 }
 
 async function insertStageChanges(db: Kysely<Schema>, organizationId: string, changes: readonly { renewalId: string; stage: string; reason: string }[], asOf: string): Promise<void> {

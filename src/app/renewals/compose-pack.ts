@@ -1,16 +1,38 @@
 import { type CalendarDate } from '../../domain/calendar/date.ts';
-import { type Alignment, type CoTermPlan, planCoTerm } from '../../domain/coterm/index.ts';
+import { type Alignment, type AlignmentAction, type AlignmentBase, type CoTermPlan, type CurrencyTotals, planCoTerm } from '../../domain/coterm/index.ts';
 import { Decimal } from '../../domain/money/decimal.ts';
 import { type PriceBook } from '../../domain/nce/price-list.ts';
 import { type AccountSubscription } from '../../domain/portfolio/account-subscription.ts';
-import { accountHealth } from '../../domain/renewal/health.ts';
+import { type AccountHealth, accountHealth } from '../../domain/renewal/health.ts';
 import { buildRenewalPack, type CotermOption, type RenewalPack } from '../../domain/renewal/pack.ts';
 import { type RenewalPolicy } from '../../domain/renewal/policy.ts';
 import { type RenewalEvent } from '../../domain/renewal/renewal-event.ts';
 import { type UsageSignal } from '../../domain/renewal/usage.ts';
 import { nextOccurrence } from '../coterm/plan-account-coterm.ts';
 
-/** A stored renewal pack: the client-facing pack and the co-term plan behind its co-term option. */
+/**
+ * One subscription of the co-term plan as a pack keeps it: what happens and
+ * when, and the stub term's dates and charge — not the charge rows, which
+ * the pack's co-term option carries for the lines it offers and
+ * `coterm coterm plan` recomputes for the rest.
+ */
+export interface AlignmentOutline extends AlignmentBase {
+  readonly action: AlignmentAction;
+  readonly on: CalendarDate | null;
+  readonly alignedEnd: CalendarDate | null;
+  readonly stub: { readonly start: CalendarDate; readonly end: CalendarDate; readonly days: number; readonly charge: Decimal; readonly currency: string } | null;
+}
+
+export interface CoTermPlanOutline {
+  readonly asOf: CalendarDate;
+  readonly anchor: CalendarDate;
+  readonly alignments: readonly AlignmentOutline[];
+  readonly totals: readonly CurrencyTotals[];
+  readonly fullyCoTermedOn: CalendarDate | null;
+  readonly monthsUntilFullyCoTermed: number | null;
+}
+
+/** A stored renewal pack: the client-facing pack and the outline of the co-term plan behind its co-term option. */
 export interface RenewalPackDocument {
   readonly renewalId: string;
   /** Last day of the renewing terms. */
@@ -19,7 +41,7 @@ export interface RenewalPackDocument {
   /** The anchor the co-term option aligns to, and where it came from. */
   readonly anchor: { readonly date: CalendarDate; readonly source: 'policy' | 'this renewal' } | null;
   readonly pack: RenewalPack;
-  readonly coTermPlan: CoTermPlan | null;
+  readonly coTermPlan: CoTermPlanOutline | null;
 }
 
 export interface ComposePackInput {
@@ -30,6 +52,8 @@ export interface ComposePackInput {
   readonly accountSubscriptions: readonly AccountSubscription[];
   readonly signals: readonly UsageSignal[];
   readonly priceBook: PriceBook;
+  /** The account's health on asOf, when the caller has it already. */
+  readonly health?: AccountHealth;
 }
 
 /**
@@ -51,11 +75,30 @@ export function composePack(input: ComposePackInput): RenewalPackDocument {
     allSubscriptions: input.accountSubscriptions,
     signals: input.signals,
     priceBook: input.priceBook,
-    health: accountHealth(input.signals, asOf, { atRiskThreshold: policy.atRiskThreshold }),
+    health: input.health ?? accountHealth(input.signals, asOf, { atRiskThreshold: policy.atRiskThreshold }),
     ...(plan && anchor && currency ? { cotermOption: cotermOption(plan, anchor.date, currency, event.date) } : {}),
     ...(currency ? { currency } : {}),
   });
-  return { renewalId: event.id, renewalDate: event.date, generatedOn: asOf, anchor, pack, coTermPlan: plan };
+  return { renewalId: event.id, renewalDate: event.date, generatedOn: asOf, anchor, pack, coTermPlan: plan ? outlineOf(plan) : null };
+}
+
+function outlineOf(plan: CoTermPlan): CoTermPlanOutline {
+  return {
+    ...plan,
+    alignments: plan.alignments.map((alignment) => ({
+      subscriptionId: alignment.subscriptionId,
+      productName: alignment.productName,
+      kind: alignment.kind,
+      currency: alignment.currency,
+      currentTermEnd: alignment.currentTermEnd,
+      monthlyValue: alignment.monthlyValue,
+      reason: alignment.reason,
+      action: alignment.action,
+      on: alignment.on,
+      alignedEnd: alignment.alignedEnd,
+      stub: alignment.stub && { start: alignment.stub.start, end: alignment.stub.end, days: alignment.stub.days, charge: alignment.stub.charge, currency: alignment.stub.currency },
+    })),
+  };
 }
 
 function anchorFor(policy: RenewalPolicy, event: RenewalEvent, asOf: CalendarDate): RenewalPackDocument['anchor'] {

@@ -4,7 +4,7 @@ import { nextAction, type SlaState } from '../../domain/renewal/next-action.ts';
 import { resolvePolicy } from '../../domain/renewal/policy.ts';
 import { renewalEvents } from '../../domain/renewal/renewal-event.ts';
 import { type RenewalStage } from '../../domain/renewal/stages.ts';
-import { type CadenceSession } from './run-cadence-day.ts';
+import { type CadenceSession, signalWindow } from './run-cadence-day.ts';
 
 export interface RenewalRow {
   readonly id: string;
@@ -49,7 +49,7 @@ export async function listRenewals(session: CadenceSession, asOf: CalendarDate, 
   const byId = new Map(accounts.map((account) => [account.id, account]));
   const events = renewalEvents(subscriptions, asOf, until);
   const untrackedAccounts = [...new Set(events.filter((event) => !tracked.get(event.id)?.healthBand).map((event) => event.accountId))];
-  const signals = await session.usageSignals(untrackedAccounts, asOf.addMonths(-6).toString());
+  const signals = await session.usageSignals(untrackedAccounts, signalWindow(asOf));
   const rows = events.map((event): RenewalRow => {
     const policy = resolvePolicy(settings, event.accountId, byId.get(event.accountId)?.parentId ?? null).policy;
     const known = tracked.get(event.id);

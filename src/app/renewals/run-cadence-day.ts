@@ -1,19 +1,27 @@
 import { type CalendarDate } from '../../domain/calendar/date.ts';
 import { type LedgerEvent } from '../../domain/ledger/events.ts';
 import { type PriceListEntry } from '../../domain/nce/model.ts';
-import { PriceBook } from '../../domain/nce/price-list.ts';
 import { DEFAULT_NCE_SETTINGS } from '../../domain/nce/settings.ts';
 import { type AccountSubscription } from '../../domain/portfolio/account-subscription.ts';
 import { type CadenceDecisions, decideCadenceDay, horizonDays, type TrackedRenewal } from '../../domain/renewal/cadence-day.ts';
-import { accountHealth } from '../../domain/renewal/health.ts';
+import { type AccountHealth, accountHealth } from '../../domain/renewal/health.ts';
+import { type RenewalEvent } from '../../domain/renewal/renewal-event.ts';
 import { type PolicySetting, type RenewalPolicy, resolvePolicy } from '../../domain/renewal/policy.ts';
-import { type UsageSignal } from '../../domain/renewal/usage.ts';
-import { composePack } from './compose-pack.ts';
+import { LATEST_MEASUREMENT_KINDS, type UsageSignal } from '../../domain/renewal/usage.ts';
+import { TREND_MONTHS } from '../../domain/renewal/consumption-trend.ts';
+import { composeInProcess, type PackAccount, type PackBatch, type PackComposerFactory } from './pack-composer.ts';
 
 export interface AccountRecord {
   readonly id: string;
   readonly name: string;
   readonly parentId: string | null;
+}
+
+export interface SignalWindow {
+  /** Signals whose period ended on or after this day. */
+  readonly since: string;
+  /** Of these kinds only the latest period ended on or before `asOf`, per subscription (or the account). */
+  readonly latestOnly?: { readonly kinds: readonly string[]; readonly asOf: string };
 }
 
 /** What one day of the cadence reads and writes, inside one transaction. */
@@ -25,10 +33,13 @@ export interface CadenceSession {
   /** Client subscriptions on `day`, optionally only some accounts or terms ending in a range. */
   subscriptionsOn(day: string, filter: { accountIds?: readonly string[]; termEndBetween?: { from: string; until: string } }): Promise<AccountSubscription[]>;
   trackedRenewals(from: string): Promise<Map<string, TrackedRenewal>>;
-  usageSignals(accountIds: readonly string[], since: string): Promise<Map<string, UsageSignal[]>>;
+  usageSignals(accountIds: readonly string[], window: SignalWindow): Promise<Map<string, UsageSignal[]>>;
   instructionEvents(subscriptionIds: readonly string[]): Promise<Map<string, LedgerEvent[]>>;
   priceList(): Promise<readonly PriceListEntry[]>;
-  apply(asOf: string, decisions: CadenceDecisions, packs: ReadonlyMap<string, unknown>): Promise<void>;
+  /** Writes the day's decisions, packs apart. */
+  apply(asOf: string, decisions: CadenceDecisions): Promise<void>;
+  /** Stores packs (their documents as JSON) of renewals the day's decisions track, moving them to pack ready. */
+  storePacks(asOf: string, packs: readonly { readonly renewalId: string; readonly json: string }[]): Promise<void>;
   recordRun(asOf: string, summary: CadenceSummary): Promise<void>;
 }
 
@@ -49,8 +60,14 @@ export interface CadenceSummary {
   readonly closed: { readonly won: number; readonly lost: number };
 }
 
-/** Usage looked at for health and packs: the last six months (the Azure trend needs them). */
-const SIGNAL_MONTHS = 6;
+const PACKS_PER_BATCH = 200;
+/** Batches composed ahead of the writes: enough to keep a composer thread busy while the day's decisions are written. */
+const BATCHES_AHEAD = 16;
+
+/** Usage looked at for health and packs: the last six months (the Azure trend needs them), and of seats, backup and endpoints only the latest. */
+export function signalWindow(asOf: CalendarDate): SignalWindow {
+  return { since: asOf.addMonths(-TREND_MONTHS).toString(), latestOnly: { kinds: LATEST_MEASUREMENT_KINDS, asOf: asOf.toString() } };
+}
 
 /**
  * One day of the renewal cadence for one organization, in one transaction:
@@ -58,7 +75,7 @@ const SIGNAL_MONTHS = 6;
  * Notices are only queued here; delivering them is a separate step after the
  * commit, so a crash never sends a notice the database does not record.
  */
-export async function runCadenceDay(port: CadencePort, asOf: CalendarDate): Promise<CadenceSummary> {
+export async function runCadenceDay(port: CadencePort, asOf: CalendarDate, composerFor: PackComposerFactory = composeInProcess): Promise<CadenceSummary> {
   return port.transaction(async (session) => {
     await session.lockCadence();
     const day = asOf.toString();
@@ -83,19 +100,22 @@ export async function runCadenceDay(port: CadencePort, asOf: CalendarDate): Prom
       return policy;
     };
     const horizon = asOf.addDays(horizonDays([...new Set(['', ...settingsOf.keys()])].map(policyOf)));
-    const [subscriptions, tracked] = await Promise.all([
-      session.subscriptionsOn(day, { termEndBetween: { from: day, until: horizon.toString() } }),
-      session.trackedRenewals(day),
-    ]);
+    // Every subscription of the day, read once: the horizon's are tracked, and packs and closings need whole accounts.
+    const [onDay, tracked] = await Promise.all([session.subscriptionsOn(day, {}), session.trackedRenewals(day)]);
+    const subscriptions = onDay.filter((subscription) => subscription.termEnd !== null && !subscription.termEnd.isBefore(asOf) && !subscription.termEnd.isAfter(horizon));
     const accountIds = [...new Set([...subscriptions.map((s) => s.accountId), ...[...tracked.values()].map((r) => r.accountId)])];
-    const signalsSince = asOf.addMonths(-SIGNAL_MONTHS).toString();
-    const signals = await session.usageSignals(accountIds, signalsSince);
-    const pastDue = [...tracked.values()].filter((renewal) => renewal.date.isBefore(asOf) && renewal.stage !== 'won' && renewal.stage !== 'lost');
-    const pastIds = pastDue.flatMap((renewal) => renewal.subscriptionIds);
-    const afterRenewal = pastIds.length === 0 ? [] : await session.subscriptionsOn(day, { accountIds: [...new Set(pastDue.map((renewal) => renewal.accountId))] });
+    const signals = await session.usageSignals(accountIds, signalWindow(asOf));
     const instructionEvents = await session.instructionEvents(subscriptions.map((subscription) => subscription.id));
 
-    const healthViews = new Map<string, { score: number; band: 'green' | 'amber' | 'red' }>();
+    const healthOf = new Map<string, AccountHealth>();
+    const health = (accountId: string): AccountHealth => {
+      let result = healthOf.get(accountId);
+      if (!result) {
+        result = accountHealth(signals.get(accountId) ?? [], asOf, { atRiskThreshold: policyOf(accountId).atRiskThreshold });
+        healthOf.set(accountId, result);
+      }
+      return result;
+    };
     const decisions = decideCadenceDay(
       {
         asOf,
@@ -103,49 +123,34 @@ export async function runCadenceDay(port: CadencePort, asOf: CalendarDate): Prom
         policyOf,
         subscriptions,
         tracked,
-        healthOf: (accountId) => {
-          let view = healthViews.get(accountId);
-          if (!view) {
-            const health = accountHealth(signals.get(accountId) ?? [], asOf, { atRiskThreshold: policyOf(accountId).atRiskThreshold });
-            view = { score: health.score, band: health.band };
-            healthViews.set(accountId, view);
-          }
-          return view;
-        },
+        healthOf: health,
         instructionEvents,
-        afterRenewal: new Map(afterRenewal.map((subscription) => [subscription.id, subscription])),
+        afterRenewal: new Map(onDay.map((subscription) => [subscription.id, subscription])),
         extendedServiceTerm: DEFAULT_NCE_SETTINGS.extendedServiceTerm,
       },
       horizon,
     );
 
-    const packs = new Map<string, unknown>();
-    if (decisions.packsDue.length > 0) {
-      const priceBook = new PriceBook(await session.priceList());
-      const packAccounts = [...new Set(decisions.packsDue.map((event) => event.accountId))];
-      const accountSubscriptions = groupByAccount(await session.subscriptionsOn(day, { accountIds: packAccounts }));
-      for (const event of decisions.packsDue) {
-        const account = byId.get(event.accountId);
-        packs.set(
-          event.id,
-          composePack({
-            asOf,
-            event,
-            account: { id: event.accountId, name: account?.name ?? event.accountId },
-            policy: policyOf(event.accountId),
-            accountSubscriptions: accountSubscriptions.get(event.accountId) ?? [],
-            signals: signals.get(event.accountId) ?? [],
-            priceBook,
-          }),
-        );
+    const accountSubscriptions = groupByAccount(onDay);
+    const batchOf = (events: readonly RenewalEvent[]): PackBatch => {
+      const accounts: Record<string, PackAccount> = {};
+      for (const { accountId } of events) {
+        accounts[accountId] ??= {
+          account: { id: accountId, name: byId.get(accountId)?.name ?? accountId },
+          policy: policyOf(accountId),
+          subscriptions: accountSubscriptions.get(accountId) ?? [],
+          signals: signals.get(accountId) ?? [],
+          health: health(accountId),
+        };
       }
-    }
-    await session.apply(day, decisions, packs);
+      return { asOf, events, accounts };
+    };
+    const packsGenerated = await writeDay(session, day, decisions, batchOf, composerFor);
     const summary: CadenceSummary = {
       asOf: day,
       renewalsTracked: tracked.size + decisions.newRenewals.length,
       newRenewals: decisions.newRenewals.length,
-      packsGenerated: packs.size,
+      packsGenerated,
       tasksCreated: decisions.tasks.length,
       noticesQueued: decisions.notices.filter((notice) => notice.status === 'queued').length,
       noticesSuperseded: decisions.notices.filter((notice) => notice.status === 'superseded').length,
@@ -159,6 +164,48 @@ export async function runCadenceDay(port: CadencePort, asOf: CalendarDate): Prom
     await session.recordRun(day, summary);
     return summary;
   });
+}
+
+/**
+ * Writes the day's decisions and its packs, a batch at a time (a first day
+ * composes thousands: holding them all would cost more memory than
+ * statements). Batches are composed ahead while the writes run, so that a
+ * composer on another thread keeps both cores busy. Returns the packs stored.
+ */
+async function writeDay(
+  session: CadenceSession,
+  day: string,
+  decisions: CadenceDecisions,
+  batchOf: (events: readonly RenewalEvent[]) => PackBatch,
+  composerFor: PackComposerFactory,
+): Promise<number> {
+  const batches: RenewalEvent[][] = [];
+  for (let start = 0; start < decisions.packsDue.length; start += PACKS_PER_BATCH) batches.push(decisions.packsDue.slice(start, start + PACKS_PER_BATCH));
+  if (batches.length === 0) {
+    await session.apply(day, decisions);
+    return 0;
+  }
+  const composer = composerFor(await session.priceList(), decisions.packsDue.length);
+  const compose = (events: readonly RenewalEvent[]): Promise<string[]> => {
+    const documents = composer.compose(batchOf(events));
+    // A failure surfaces where the batch is awaited below, not as an unhandled rejection while earlier writes run.
+    documents.catch(() => {});
+    return documents;
+  };
+  try {
+    const ahead = batches.slice(0, BATCHES_AHEAD).map(compose);
+    let following = ahead.length;
+    await session.apply(day, decisions);
+    for (const events of batches) {
+      const documents = await (ahead.shift() as Promise<string[]>);
+      const more = batches[following++];
+      if (more) ahead.push(compose(more));
+      await session.storePacks(day, events.map((event, at) => ({ renewalId: event.id, json: documents[at] as string })));
+    }
+    return decisions.packsDue.length;
+  } finally {
+    await composer.close();
+  }
 }
 
 function groupByAccount(subscriptions: readonly AccountSubscription[]): Map<string, AccountSubscription[]> {

@@ -1,5 +1,6 @@
 import { type CalendarDate } from '../../domain/calendar/date.ts';
 import { deliverQueuedNotices, type NoticeOutbox, type NoticeSender } from './deliver-notices.ts';
+import { type PackComposerFactory } from './pack-composer.ts';
 import { type CadencePort, type CadenceSummary, runCadenceDay } from './run-cadence-day.ts';
 
 export interface CadenceRun {
@@ -22,10 +23,11 @@ export async function runCadence(
   sender: NoticeSender,
   asOf: CalendarDate,
   lastRun: CalendarDate | undefined,
+  composerFor?: PackComposerFactory,
 ): Promise<CadenceRun> {
   const first = lastRun && lastRun.isBefore(asOf) && lastRun.daysUntil(asOf) <= MAX_CATCH_UP_DAYS ? lastRun.addDays(1) : asOf;
   const days: CadenceSummary[] = [];
-  for (let day = first; !day.isAfter(asOf); day = day.addDays(1)) days.push(await runCadenceDay(port, day));
+  for (let day = first; !day.isAfter(asOf); day = day.addDays(1)) days.push(await runCadenceDay(port, day, composerFor));
   const delivered = await deliverQueuedNotices(outbox, sender);
   return { days, delivered };
 }

@@ -6,6 +6,7 @@ import { CalendarDate } from '../../domain/calendar/date.ts';
 import { createMailer } from '../../integrations/email/mailer.ts';
 import { cadenceStore, noticeOutbox } from '../../store/cadence-store.ts';
 import { type Store } from '../../store/store.ts';
+import { threadedComposer } from '../../workers/threaded-pack-composer.ts';
 import { dateOption } from '../options.ts';
 import { print, printJson } from '../output.ts';
 import { type StoreOptions, withDataDirOption, withStore } from '../store-options.ts';
@@ -40,7 +41,7 @@ export function registerWorkerCommand(program: Command): void {
       });
       const runDay = async (asOf: CalendarDate): Promise<CadenceRun> => {
         const last = await store.db.selectFrom('cadence_runs').select((eb) => eb.fn.max('run_date').as('last')).where('organization_id', '=', organization).executeTakeFirst();
-        return runCadence(cadenceStore(store, organization), noticeOutbox(store, organization), mailer, asOf, last?.last ? CalendarDate.parse(last.last) : undefined);
+        return runCadence(cadenceStore(store, organization), noticeOutbox(store, organization), mailer, asOf, last?.last ? CalendarDate.parse(last.last) : undefined, threadedComposer());
       };
       try {
         if (options.once) {

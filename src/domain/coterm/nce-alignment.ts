@@ -133,6 +133,9 @@ function firstAcceptingDay(
   alignedEnd: CalendarDate,
 ): { readonly day: CalendarDate; readonly option: EndDateOption | undefined } | undefined {
   const { terms } = pending;
+  // A month end inside the first term is accepted whatever the tenant's other subscriptions: no need to walk their changes.
+  const monthEnd = checkCustomTermEnd({ term: terms.term, start: renewal, candidates: [] }, alignedEnd);
+  if (monthEnd.ok) return { day: from, option: monthEnd.option };
   for (const day of context.pool.changeDays(terms.tenant, from, terms.termEnd)) {
     const check = checkCustomTermEnd({ term: terms.term, start: renewal, candidates: context.pool.candidatesOn(terms.tenant, day, terms.id) }, alignedEnd);
     if (check.ok) return { day, option: check.option };

@@ -42,28 +42,33 @@ export interface EndDateOptions {
  * year, for a longer term — that fall inside the first term.
  */
 export function customTermEndDates(query: EndDateQuery): EndDateOptions {
+  const defaultEnd = defaultTermEnd(query.start, query.term);
+  const excluded: { subscription: string; reason: string }[] = [];
+  return { defaultEnd, options: endDateOptions(query, defaultEnd, excluded), excluded };
+}
+
+/** The options, and when `excluded` is given, why each other candidate is not one (checking a date needs no reasons). */
+function endDateOptions(query: EndDateQuery, defaultEnd: CalendarDate, excluded?: { subscription: string; reason: string }[]): EndDateOption[] {
   const { term, start } = query;
-  const defaultEnd = defaultTermEnd(start, term);
   const options: EndDateOption[] = [];
   const calendarAligned = defaultEnd.isLastDayOfMonth() ? defaultEnd : defaultEnd.addMonths(-1).lastDayOfMonth();
   if (!calendarAligned.isBefore(start)) options.push({ type: 'calendarMonthAligned', date: calendarAligned });
 
   const byDate = new Map<number, { date: CalendarDate; subscriptions: string[] }>();
-  const excluded: { subscription: string; reason: string }[] = [];
   for (const candidate of query.candidates) {
     if (query.targetSubscription !== undefined && candidate.id !== query.targetSubscription) continue;
-    const reason = exclusionReason(candidate, term);
-    if (reason) {
-      excluded.push({ subscription: candidate.id, reason });
+    const exclusion = exclusionOf(candidate, term);
+    if (exclusion) {
+      excluded?.push({ subscription: candidate.id, reason: exclusionReason(exclusion, candidate) });
       continue;
     }
     const date = latestAnniversaryWithin(candidate.end, start, defaultEnd);
     if (!date) {
-      excluded.push({ subscription: candidate.id, reason: `its end date ${candidate.end.toString()} does not fall inside the first term (${start.toString()} – ${defaultEnd.toString()})` });
+      excluded?.push({ subscription: candidate.id, reason: `its end date ${candidate.end.toString()} does not fall inside the first term (${start.toString()} – ${defaultEnd.toString()})` });
       continue;
     }
     if (term === 'P1M' && date.day >= 28 && !date.isLastDayOfMonth()) {
-      excluded.push({ subscription: candidate.id, reason: `a monthly term cannot end on the ${date.day}th unless it is the month's last day (${date.toString()})` });
+      excluded?.push({ subscription: candidate.id, reason: `a monthly term cannot end on the ${date.day}th unless it is the month's last day (${date.toString()})` });
       continue;
     }
     const entry = byDate.get(date.epochDay) ?? { date, subscriptions: [] };
@@ -72,7 +77,7 @@ export function customTermEndDates(query: EndDateQuery): EndDateOptions {
   }
   const aligned = [...byDate.values()].sort((a, b) => a.date.compare(b.date));
   for (const { date, subscriptions } of aligned) options.push({ type: 'subscriptionAligned', date, subscriptions });
-  return { defaultEnd, options, excluded };
+  return options;
 }
 
 export type CustomTermEndCheck =
@@ -81,7 +86,7 @@ export type CustomTermEndCheck =
 
 /** Whether `end` is an end date Partner Center accepts for this purchase or renewal. */
 export function checkCustomTermEnd(query: EndDateQuery, end: CalendarDate): CustomTermEndCheck {
-  const { options, defaultEnd } = customTermEndDates(query);
+  const defaultEnd = defaultTermEnd(query.start, query.term);
   if (end.isBefore(query.start) || end.isAfter(defaultEnd)) {
     return {
       ok: false,
@@ -97,6 +102,7 @@ export function checkCustomTermEnd(query: EndDateQuery, end: CalendarDate): Cust
       detail: `a monthly term cannot end on the ${end.day}th of a month unless it is the month's last day`,
     };
   }
+  const options = endDateOptions(query, defaultEnd);
   const option = options.find((candidate) => candidate.date.equals(end));
   if (!option) {
     const allowed = options.map((candidate) => candidate.date.toString()).join(', ') || 'none';
@@ -134,11 +140,19 @@ export function firstTermOf(start: CalendarDate, end: CalendarDate, term: TermDu
   };
 }
 
-function exclusionReason(candidate: CoTermCandidate, term: TermDuration): string | undefined {
-  if (candidate.status.toLowerCase() !== 'active') return `it is ${candidate.status}, not active`;
-  if (candidate.kind !== undefined && candidate.kind !== 'license') return `it is a ${candidate.kind} subscription, which cannot be co-termed`;
-  if (term !== 'P1M' && candidate.term === 'P1M') return `an annual or triennial term cannot co-term with a monthly-term subscription`;
+type Exclusion = 'inactive' | 'not_a_licence' | 'monthly_candidate';
+
+function exclusionOf(candidate: CoTermCandidate, term: TermDuration): Exclusion | undefined {
+  if (candidate.status.toLowerCase() !== 'active') return 'inactive';
+  if (candidate.kind !== undefined && candidate.kind !== 'license') return 'not_a_licence';
+  if (term !== 'P1M' && candidate.term === 'P1M') return 'monthly_candidate';
   return undefined;
+}
+
+function exclusionReason(exclusion: Exclusion, candidate: CoTermCandidate): string {
+  if (exclusion === 'inactive') return `it is ${candidate.status}, not active`;
+  if (exclusion === 'not_a_licence') return `it is a ${candidate.kind} subscription, which cannot be co-termed`;
+  return `an annual or triennial term cannot co-term with a monthly-term subscription`;
 }
 
 function latestAnniversaryWithin(end: CalendarDate, start: CalendarDate, defaultEnd: CalendarDate): CalendarDate | undefined {

@@ -26,6 +26,12 @@ export interface UsageSignal {
 }
 
 /**
+ * Kinds the renewal views only ever read as their latest measurement
+ * (latestMeasurements): a reader may leave their older periods unread.
+ */
+export const LATEST_MEASUREMENT_KINDS: readonly UsageSignalKind[] = ['seats_assigned', 'backup_utilisation', 'endpoint_coverage'];
+
+/**
  * Signals of a kind whose period ended in the `days` days up to and including
  * `asOf`. Counting by period end keeps a monthly series whole: 90 days back
  * from any day of a month take exactly the three months that have ended.
