@@ -9,6 +9,7 @@ import { registerMappingCommands } from './commands/mapping.ts';
 import { registerNceCommands } from './commands/nce.ts';
 import { registerPackCommands } from './commands/pack.ts';
 import { registerPolicyCommands } from './commands/policy.ts';
+import { registerReconcileCommand } from './commands/reconcile.ts';
 import { registerRenewalCommands } from './commands/renewal.ts';
 import { registerRenewalsCommand } from './commands/renewals.ts';
 import { registerStartCommand } from './commands/start.ts';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerPackCommands(program);
   registerCoTermCommands(program);
   registerWorkerCommand(program);
+  registerReconcileCommand(program);
   return program;
 }
 

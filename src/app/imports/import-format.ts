@@ -5,13 +5,16 @@ export type ImportKind = 'recon' | 'pricelist' | 'subscriptions' | 'psa' | 'serv
 
 export const IMPORT_KINDS: readonly ImportKind[] = ['recon', 'pricelist', 'subscriptions', 'psa', 'services', 'usage'];
 
+/** The files coterm reads: the import kinds, and invoice lines (read by a standalone reconciliation, not stored). */
+export type FileKind = ImportKind | 'invoice lines';
+
 /**
  * A file format: its logical columns (each with the header spellings seen in
  * the wild) and how one record becomes a typed row. `read` throws CellError
  * for a bad cell; the runner turns that into a rejected row.
  */
 export interface ImportFormat<Row> {
-  readonly kind: ImportKind;
+  readonly kind: FileKind;
   readonly columns: Readonly<Record<string, readonly string[]>>;
   /** Columns the header must have (at least one spelling of each). */
   readonly required: readonly string[];

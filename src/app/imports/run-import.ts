@@ -1,7 +1,7 @@
-import { DomainError, InvalidInputError } from '../../domain/errors.ts';
-import { CellError, ColumnIndex, RowReader } from '../../imports/csv/cells.ts';
-import { fingerprintFile, openRecordFile } from '../../imports/record-file.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { fingerprintFile } from '../../imports/record-file.ts';
 import { type ImportHandler } from './import-format.ts';
+import { type BadRow, readRows } from './read-rows.ts';
 
 /** What the store provides to an import: a duplicate-file check and one transaction around the whole import. */
 export interface ImportStorePort<Session> {
@@ -27,11 +27,7 @@ export interface ImportCounts {
   readonly rejected: number;
 }
 
-export interface RejectedRow {
-  readonly location: string;
-  readonly reason: string;
-  readonly values: readonly string[];
-}
+export type RejectedRow = BadRow;
 
 export interface ImportRequest {
   readonly organizationId: string;
@@ -100,41 +96,23 @@ export async function runImport<Row, Session>(store: ImportStorePort<Session>, h
       mangledIds: [],
     };
   }
-  const file = await openRecordFile(request.path, (bytes) => request.onProgress?.(bytes, size));
-  const columns = new ColumnIndex(file.header, handler.format.columns);
-  const missing = columns.missing(handler.format.required);
-  if (missing.length > 0) {
-    throw new InvalidInputError(`this is not a ${kind} file: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header has ${file.header.slice(0, 12).join(', ')}${file.header.length > 12 ? ', …' : ''})`);
-  }
   const startedAt = request.now();
   return store.transaction(async (session) => {
     const importId = await store.startImport(session, { organizationId: request.organizationId, kind, fileName: request.path, fileHash: hash, actor: request.actor, startedAt });
     const sink = handler.openSink(session, { organizationId: request.organizationId, importId, actor: request.actor, startedAt });
-    const reader = new RowReader(columns, file.dialect);
     const listed: { location: string; reason: string }[] = [];
-    const mangledIds: string[] = [];
-    let rowsRead = 0;
     let rejected = 0;
-    for await (const batch of file.batches) {
-      for (const record of batch) {
-        rowsRead += 1;
-        let row: Row;
-        try {
-          row = handler.format.read(reader.reset(record.values), record);
-        } catch (error) {
-          if (!(error instanceof CellError)) throw error;
-          rejected += 1;
-          if (listed.length < LISTED_REJECTS) listed.push({ location: record.location, reason: error.message });
-          if (request.skipBad) request.onRejected?.({ location: record.location, reason: error.message, values: record.values }, file.header);
-          continue;
-        }
-        for (const id of reader.mangledIds) mangledIds.push(`${record.location}: ${id}`);
-        // Most rows are buffered without waiting; only a full batch makes the reader wait.
-        const adding = sink.add(row, record);
-        if (adding) await adding;
-      }
-    }
-    if (rowsRead === 0) throw new InvalidInputError('the file has a header but no rows');
+    const { header, rowsRead, mangledIds } = await readRows(
+      request.path,
+      handler.format,
+      (row, record) => sink.add(row, record),
+      (bad, fileHeader) => {
+        rejected += 1;
+        if (listed.length < LISTED_REJECTS) listed.push({ location: bad.location, reason: bad.reason });
+        if (request.skipBad) request.onRejected?.(bad, fileHeader);
+      },
+      (bytes) => request.onProgress?.(bytes, size),
+    );
     // The sink judges what only the store can (and, when the file is refused anyway, lists it too).
     const merged = await sink.finish();
     const refused = merged.rejected ?? [];
@@ -143,7 +121,7 @@ export async function runImport<Row, Session>(store: ImportStorePort<Session>, h
       const byLine = all.sort((a, b) => lineOf(a.location) - lineOf(b.location) || a.order - b.order);
       throw new ImportRejectedError(byLine.slice(0, LISTED_REJECTS).map(({ location, reason }) => ({ location, reason })), rejected + refused.length);
     }
-    for (const row of refused) request.onRejected?.({ location: row.location, reason: row.reason, values: [] }, file.header);
+    for (const row of refused) request.onRejected?.({ location: row.location, reason: row.reason, values: [] }, header);
     const counts = { rowsRead, imported: merged.imported, duplicates: merged.duplicates, rejected: rejected + refused.length };
     await store.finishImport(session, importId, counts);
     return { kind, file: request.path, importId, alreadyImported: false, ...counts, mangledIds };

@@ -1,0 +1,78 @@
+import { basename } from 'node:path';
+import { CalendarDate } from '../../domain/calendar/date.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { Decimal } from '../../domain/money/decimal.ts';
+import { type MicrosoftCharge, type ReconciliationReport } from '../../domain/reconcile/model.ts';
+import { reconcileStandalone } from '../../domain/reconcile/standalone.ts';
+import { invoiceLinesFormat } from '../../imports/invoices/invoice-lines-format.ts';
+import { type ReconRow, reconFormat } from '../../imports/recon/recon-format.ts';
+import { type ImportFormat } from '../imports/import-format.ts';
+import { readRows } from '../imports/read-rows.ts';
+import { ImportRejectedError, LISTED_REJECTS } from '../imports/run-import.ts';
+
+export interface ReconcileFilesRequest {
+  /** Microsoft's reconciliation file. */
+  readonly recon: string;
+  /** What was invoiced: invoice lines (docs/import-formats.md "invoice lines"). */
+  readonly invoices: string;
+  /** The month audited (YYYY-MM); by default the month most of Microsoft's charges start in. */
+  readonly period?: string;
+}
+
+/**
+ * The quick audit with no setup: two files in, the report out, nothing
+ * stored. Both files are read whole before anything is compared, and a bad
+ * row in either refuses the audit (every bad row listed, by file and line).
+ */
+export async function reconcileFiles(request: ReconcileFilesRequest): Promise<ReconciliationReport> {
+  const period = request.period === undefined ? undefined : monthOf(request.period);
+  const bad: { location: string; reason: string }[] = [];
+  const [reconRows, invoiced] = [await readAll(request.recon, reconFormat, bad), await readAll(request.invoices, invoiceLinesFormat, bad)];
+  if (bad.length > 0) throw new ImportRejectedError(bad.slice(0, LISTED_REJECTS), bad.length);
+  const charges: MicrosoftCharge[] = [];
+  for (const { row, location } of reconRows) {
+    const charge = chargeOf(row, location);
+    if (charge) charges.push(charge);
+  }
+  if (charges.length === 0) throw new InvalidInputError(`${basename(request.recon)}: no row has a subscription and charge dates: nothing to reconcile`);
+  return reconcileStandalone({ charges, invoiced: invoiced.map(({ row, location }) => ({ ...row, location })), ...(period ? { period } : {}) });
+}
+
+async function readAll<Row>(path: string, format: ImportFormat<Row>, bad: { location: string; reason: string }[]): Promise<{ row: Row; location: string }[]> {
+  const rows: { row: Row; location: string }[] = [];
+  const file = basename(path);
+  await readRows(
+    path,
+    format,
+    (row, record) => {
+      rows.push({ row, location: `${file} ${record.location}` });
+    },
+    (row) => bad.push({ location: `${file} ${row.location}`, reason: row.reason }),
+  );
+  return rows;
+}
+
+/** A reconciliation row as a dated charge; rows without charge dates (credits, adjustments) cannot be placed on days. */
+function chargeOf(row: ReconRow, location: string): MicrosoftCharge | undefined {
+  if (!row.subscriptionId || !row.customerId || !row.chargeStart || !row.chargeEnd) return undefined;
+  return {
+    location,
+    customerId: row.customerId,
+    customerName: row.customerName,
+    subscriptionId: row.subscriptionId,
+    skuId: row.skuId,
+    productName: row.productName,
+    chargeType: row.chargeType,
+    start: CalendarDate.parse(row.chargeStart),
+    end: CalendarDate.parse(row.chargeEnd),
+    quantity: Number(row.billableQuantity ?? row.quantity ?? '0'),
+    subtotal: Decimal.parse(row.subtotal),
+    currency: row.currency,
+  };
+}
+
+function monthOf(text: string): { start: CalendarDate; end: CalendarDate } {
+  if (!/^\d{4}-\d{2}$/.test(text)) throw new InvalidInputError(`--period "${text}" is not a month in the form YYYY-MM`, 'period');
+  const start = CalendarDate.parse(`${text}-01`);
+  return { start, end: start.lastDayOfMonth() };
+}
