@@ -3,6 +3,11 @@ import { CellError, ColumnIndex, RowReader } from '../../imports/csv/cells.ts';
 import { type FileRecord, openRecordFile } from '../../imports/record-file.ts';
 import { type ImportFormat } from './import-format.ts';
 
+/** The header lacks a column the format requires: the file is of another kind. */
+export class MissingColumnsError extends InvalidInputError {
+  override name = 'MissingColumnsError';
+}
+
 /** A row the format refused, and why. */
 export interface BadRow {
   readonly location: string;
@@ -33,7 +38,7 @@ export async function readRows<Row>(
   const columns = new ColumnIndex(file.header, format.columns);
   const missing = columns.missing(format.required);
   if (missing.length > 0) {
-    throw new InvalidInputError(
+    throw new MissingColumnsError(
       `this is not a ${format.kind} file: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header has ${file.header.slice(0, 12).join(', ')}${file.header.length > 12 ? ', …' : ''})`,
     );
   }

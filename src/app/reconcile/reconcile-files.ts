@@ -2,20 +2,22 @@ import { basename } from 'node:path';
 import { CalendarDate } from '../../domain/calendar/date.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { Decimal } from '../../domain/money/decimal.ts';
-import { type MicrosoftCharge, type ReconciliationReport } from '../../domain/reconcile/model.ts';
+import { type InvoiceLine, type MicrosoftCharge, type ReconciliationReport } from '../../domain/reconcile/model.ts';
 import { reconcileStandalone } from '../../domain/reconcile/standalone.ts';
 import { invoiceLinesFormat } from '../../imports/invoices/invoice-lines-format.ts';
+import { type PsaRow, psaFormat } from '../../imports/psa/psa-format.ts';
 import { type ReconRow, reconFormat } from '../../imports/recon/recon-format.ts';
 import { type ImportFormat } from '../imports/import-format.ts';
-import { readRows } from '../imports/read-rows.ts';
+import { MissingColumnsError, readRows } from '../imports/read-rows.ts';
+import { psaInvoiceLines } from './psa-invoice-lines.ts';
 import { ImportRejectedError, LISTED_REJECTS } from '../imports/run-import.ts';
 
 export interface ReconcileFilesRequest {
   /** Microsoft's reconciliation file. */
   readonly recon: string;
-  /** What was invoiced: invoice lines (docs/import-formats.md "invoice lines"). */
+  /** What was invoiced: invoice lines (docs/import-formats.md "invoice lines") or a PSA export. */
   readonly invoices: string;
-  /** The month audited (YYYY-MM); by default the month most of Microsoft's charges start in. */
+  /** The month audited (YYYY-MM); by default every day both files cover. */
   readonly period?: string;
 }
 
@@ -24,10 +26,11 @@ export interface ReconcileFilesRequest {
  * stored. Both files are read whole before anything is compared, and a bad
  * row in either refuses the audit (every bad row listed, by file and line).
  */
-export async function reconcileFiles(request: ReconcileFilesRequest): Promise<ReconciliationReport> {
+export async function reconcileFiles(request: ReconcileFilesRequest): Promise<FilesReconciliation> {
   const period = request.period === undefined ? undefined : monthOf(request.period);
   const bad: { location: string; reason: string }[] = [];
-  const [reconRows, invoiced] = [await readAll(request.recon, reconFormat, bad), await readAll(request.invoices, invoiceLinesFormat, bad)];
+  const reconRows = await readAll(request.recon, reconFormat, bad);
+  const invoicesRead = await readInvoices(request.invoices, bad);
   if (bad.length > 0) throw new ImportRejectedError(bad.slice(0, LISTED_REJECTS), bad.length);
   const charges: MicrosoftCharge[] = [];
   for (const { row, location } of reconRows) {
@@ -35,7 +38,43 @@ export async function reconcileFiles(request: ReconcileFilesRequest): Promise<Re
     if (charge) charges.push(charge);
   }
   if (charges.length === 0) throw new InvalidInputError(`${basename(request.recon)}: no row has a subscription and charge dates: nothing to reconcile`);
-  return reconcileStandalone({ charges, invoiced: invoiced.map(({ row, location }) => ({ ...row, location })), ...(period ? { period } : {}) });
+  const invoiced =
+    invoicesRead.format === 'invoice lines'
+      ? { lines: invoicesRead.rows.map(({ row, location }) => ({ ...row, location })), notMicrosoft: 0, notBilled: 0 }
+      : psaInvoiceLines(invoicesRead.rows, charges);
+  const report = reconcileStandalone({ charges, invoiced: invoiced.lines, ...(period ? { period } : {}) });
+  return { ...report, invoices: { format: invoicesRead.format, linesRead: invoicesRead.rows.length, notMicrosoft: invoiced.notMicrosoft, notBilled: invoiced.notBilled } };
+}
+
+/** The report, and how the invoices file was read. */
+export interface FilesReconciliation extends ReconciliationReport {
+  readonly invoices: {
+    readonly format: 'invoice lines' | 'PSA export';
+    readonly linesRead: number;
+    /** PSA lines naming no subscription (the MSP's own services): not compared. */
+    readonly notMicrosoft: number;
+    /** PSA lines not billed to the client (DoNotBill, NoCharge). */
+    readonly notBilled: number;
+  };
+}
+
+type InvoicesRead = { readonly format: 'invoice lines'; readonly rows: { row: InvoiceLine; location: string }[] } | { readonly format: 'PSA export'; readonly rows: { row: PsaRow; location: string }[] };
+
+/** Invoice lines, or a ConnectWise / Autotask export (told apart by their columns). */
+async function readInvoices(path: string, bad: { location: string; reason: string }[]): Promise<InvoicesRead> {
+  try {
+    return { format: 'invoice lines', rows: await readAll(path, invoiceLinesFormat, bad) };
+  } catch (error) {
+    if (!(error instanceof MissingColumnsError)) throw error;
+  }
+  try {
+    return { format: 'PSA export', rows: await readAll(path, psaFormat, bad) };
+  } catch (error) {
+    if (!(error instanceof MissingColumnsError)) throw error;
+    throw new InvalidInputError(
+      `${basename(path)} is neither invoice lines (CustomerId, SubscriptionId, SkuId, ChargeStartDate, ChargeEndDate, Quantity, UnitPrice, Amount) nor a PSA export (ConnectWise agreement additions or Autotask contract services)`,
+    );
+  }
 }
 
 async function readAll<Row>(path: string, format: ImportFormat<Row>, bad: { location: string; reason: string }[]): Promise<{ row: Row; location: string }[]> {

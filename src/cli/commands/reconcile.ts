@@ -1,6 +1,6 @@
 import { type Command } from 'commander';
-import { reconcileFiles } from '../../app/reconcile/reconcile-files.ts';
-import { type Finding, type ReconciliationReport } from '../../domain/reconcile/model.ts';
+import { type FilesReconciliation, reconcileFiles } from '../../app/reconcile/reconcile-files.ts';
+import { type Finding } from '../../domain/reconcile/model.ts';
 import { print, printJson, table } from '../output.ts';
 
 interface ReconcileOptions {
@@ -16,7 +16,6 @@ const CATEGORY_LABELS: Readonly<Record<Finding['category'], string>> = {
   cancelled_still_billed: 'Cancelled, still invoiced',
   not_invoiced: 'Not invoiced',
   unexpected_est_not_invoiced: 'Extended Service Term not invoiced',
-  unmapped_invoice: 'Invoice line matches no subscription',
 };
 
 export function registerReconcileCommand(program: Command): void {
@@ -24,8 +23,8 @@ export function registerReconcileCommand(program: Command): void {
     .command('reconcile')
     .description("compare what Microsoft billed (its reconciliation file) with what was invoiced, seat by seat and day by day, and value each difference")
     .requiredOption('--recon <file>', "Microsoft's NCE invoice reconciliation file (CSV)")
-    .requiredOption('--invoices <file>', 'invoice lines (CSV: CustomerId, SubscriptionId, SkuId, ChargeStartDate, ChargeEndDate, Quantity, UnitPrice, Amount)')
-    .option('--period <month>', 'the month to audit, YYYY-MM (default: the month most of Microsoft\'s charges start in)')
+    .requiredOption('--invoices <file>', 'invoice lines (CSV: CustomerId, SubscriptionId, SkuId, ChargeStartDate, ChargeEndDate, Quantity, UnitPrice, Amount), or a ConnectWise/Autotask export')
+    .option('--period <month>', 'the month to audit, YYYY-MM (default: every day both files cover)')
     .option('--json', 'print the report as JSON: {"findings":[{"category","customerId","subscriptionId","impact",…}],"coverage":{…}}')
     .action(async (options: ReconcileOptions) => {
       const report = await reconcileFiles({ recon: options.recon, invoices: options.invoices, ...(options.period ? { period: options.period } : {}) });
@@ -34,13 +33,17 @@ export function registerReconcileCommand(program: Command): void {
     });
 }
 
-function printReport({ findings, coverage }: ReconciliationReport): void {
+function printReport({ findings, coverage, invoices }: FilesReconciliation): void {
   const period = `${coverage.period.start.toString()} – ${coverage.period.end.toString()}`;
   print(`Reconciliation of ${period}`);
   print(
     `Microsoft rows: ${coverage.microsoftRows} (${coverage.microsoftAmount.toString()}) — matched to invoice lines ${coverage.matchedRows} (${coverage.matchedAmount.toString()}), unmatched ${coverage.unmatchedRows} (${coverage.unmatchedAmount.toString()}); outside the period ${coverage.skippedRows} (${coverage.skippedAmount.toString()})`,
   );
-  print(`Invoice lines: ${coverage.invoiceLines}, ${coverage.matchedInvoiceLines} matched to a Microsoft subscription`);
+  const psa = invoices.format === 'PSA export' ? ` (PSA export: ${invoices.linesRead} lines, ${invoices.notMicrosoft} naming no subscription — the MSP's own services — and ${invoices.notBilled} not billed, left out)` : '';
+  print(`Invoice lines: ${coverage.invoiceLines}, ${coverage.matchedInvoiceLines} matched to a Microsoft subscription${psa}`);
+  if (coverage.unmatchedInvoiceLines.length > 0) {
+    print(`Invoice lines for no subscription this file bills (not compared: an annual term is billed in another month, a cancelled one not at all): ${coverage.unmatchedInvoiceLines.length}`);
+  }
   if (coverage.customersWithoutInvoice.length > 0) print(`Customers billed by Microsoft with no invoice line at all (not audited): ${coverage.customersWithoutInvoice.join(', ')}`);
   if (coverage.nothingMatched) {
     print();

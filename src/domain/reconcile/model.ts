@@ -47,8 +47,7 @@ export type FindingCategory =
   | 'downgrade_not_reflected'
   | 'cancelled_still_billed'
   | 'not_invoiced'
-  | 'unexpected_est_not_invoiced'
-  | 'unmapped_invoice';
+  | 'unexpected_est_not_invoiced';
 
 /** A difference between what Microsoft billed and what was invoiced, with its money and evidence. */
 export interface Finding {
@@ -89,6 +88,8 @@ export interface Coverage {
   readonly skippedAmount: Decimal;
   readonly invoiceLines: number;
   readonly matchedInvoiceLines: number;
+  /** Invoice lines in the period for no subscription the file bills: not compared (an annual term is billed in another month). */
+  readonly unmatchedInvoiceLines: readonly { readonly location: string; readonly customerId: string; readonly subscriptionId: string | null; readonly skuId: string | null }[];
   /** Microsoft customers billed in the period with no invoice line at all. */
   readonly customersWithoutInvoice: readonly string[];
   /** True when no Microsoft row was matched to an invoice line: no finding means nothing was checked. */

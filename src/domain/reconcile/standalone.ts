@@ -5,7 +5,7 @@ import { type Coverage, type Finding, type FindingCategory, type InvoiceLine, ty
 export interface StandaloneInput {
   readonly charges: readonly MicrosoftCharge[];
   readonly invoiced: readonly InvoiceLine[];
-  /** The days audited; by default the calendar month most of Microsoft's charges start in. */
+  /** The days audited; by default the month the file invoices, within the invoice lines' span (see auditedDays). */
   readonly period?: { readonly start: CalendarDate; readonly end: CalendarDate };
 }
 
@@ -14,14 +14,16 @@ const WORKING_SCALE = 10;
 
 /**
  * A quick audit with no setup: per subscription, the seats Microsoft billed
- * on each day of the period against the seats invoiced, each difference
+ * on each audited day against the seats invoiced, each difference
  * valued at the invoiced unit price (Microsoft's charge when nothing was
- * invoiced). Customers with no invoice line at all get no finding — an audit
- * that cannot see their invoices must not invent undercharges — and are
- * listed in the coverage instead.
+ * invoiced). What one file cannot judge is listed in the coverage, never
+ * reported as a finding: customers with no invoice line at all (an audit
+ * that cannot see their invoices must not invent undercharges), and
+ * invoice lines for subscriptions the file does not bill (an annual term
+ * is billed in another month; a cancelled one is not billed at all).
  */
 export function reconcileStandalone(input: StandaloneInput): ReconciliationReport {
-  const period = input.period ?? billingMonthOf(input.charges);
+  const period = input.period ?? auditedDays(input.charges, input.invoiced);
   const inPeriod = input.charges.filter((charge) => overlaps(charge, period));
   const skipped = input.charges.filter((charge) => !overlaps(charge, period));
   const bySubscription = groupBy(inPeriod, (charge) => key(charge.subscriptionId));
@@ -49,7 +51,6 @@ export function reconcileStandalone(input: StandaloneInput): ReconciliationRepor
     if (!customersInvoiced.has(key(first.customerId))) continue;
     findings.push(...subscriptionFindings(charges, lines, period));
   }
-  for (const line of unmappedLines) findings.push(unmappedInvoiceFinding(line, period));
 
   const total = (charges: readonly MicrosoftCharge[]): Decimal => charges.reduce((sum, charge) => sum.plus(charge.subtotal), Decimal.ZERO);
   const billedCustomers = new Map(inPeriod.map((charge) => [key(charge.customerId), charge.customerId]));
@@ -65,6 +66,7 @@ export function reconcileStandalone(input: StandaloneInput): ReconciliationRepor
     skippedAmount: total(skipped),
     invoiceLines: input.invoiced.length,
     matchedInvoiceLines: [...linesBySubscription.values()].reduce((sum, lines) => sum + lines.length, 0),
+    unmatchedInvoiceLines: unmappedLines.map((line) => ({ location: line.location, customerId: line.customerId, subscriptionId: line.subscriptionId ?? null, skuId: line.skuId ?? null })),
     customersWithoutInvoice: [...billedCustomers].filter(([customer]) => !customersInvoiced.has(customer)).map(([, id]) => id).sort(),
     nothingMatched: matchedRows === 0,
   };
@@ -98,7 +100,7 @@ function subscriptionFindings(charges: readonly MicrosoftCharge[], lines: readon
     run = [];
   };
   for (let day = period.start; !day.isAfter(period.end); day = day.addDays(1)) {
-    const seats = charges.some((charge) => !day.isBefore(charge.start) && !day.isAfter(charge.end)) ? seatsOn(day, charges, lines) : undefined;
+    const seats = charges.some((charge) => !day.isBefore(charge.start) && !day.isAfter(auditedEnd(charge))) ? seatsOn(day, charges, lines) : undefined;
     const previous = run.at(-1);
     if (previous && (!seats || previous.microsoft !== seats.microsoft || previous.invoiced !== seats.invoiced)) flush();
     if (!seats || seats.microsoft === seats.invoiced) continue;
@@ -110,28 +112,45 @@ function subscriptionFindings(charges: readonly MicrosoftCharge[], lines: readon
   return findings;
 }
 
-function seatsOn(day: CalendarDate, charges: readonly MicrosoftCharge[], lines: readonly InvoiceLine[]): DaySeats {
-  let microsoft = 0;
-  let microsoftSeatDay = Decimal.ZERO;
-  let extendedServiceTerm = false;
+/** Charge types that move seats between subscriptions (an upgrade of part of them): they add or take away, rather than restate the quantity. */
+const SEAT_MOVES: ReadonlySet<MicrosoftCharge['chargeType']> = new Set(['convert', 'moveQuantity']);
+
+/**
+ * Microsoft's seats on a day, from the charges covering it in date order: a
+ * cycle, renewal or purchase charge states the quantity, and so does the
+ * new-quantity half of a change (a change is billed as a credit of the old
+ * quantity and a charge of the new one — and an annual term's base charge
+ * sits in an earlier month's file); seats moved to another subscription are
+ * taken away; a cancellation leaves none. The charge per seat and day is the
+ * last stating charge's.
+ */
+function seatsOn(day: CalendarDate, charges: readonly MicrosoftCharge[], lines: readonly InvoiceLine[]): DaySeats | undefined {
+  let seats = 0;
+  let stating: MicrosoftCharge | undefined;
+  let cancelled = false;
   const covering: MicrosoftCharge[] = [];
   for (const charge of charges) {
-    if (day.isBefore(charge.start) || day.isAfter(charge.end) || charge.quantity === 0) continue;
-    const sign = charge.subtotal.sign() < 0 ? -1 : 1;
-    microsoft += sign * charge.quantity;
+    if (day.isBefore(charge.start) || day.isAfter(charge.end)) continue;
     covering.push(charge);
-    if (sign > 0) {
-      microsoftSeatDay = microsoftSeatDay.plus(divide(charge.subtotal, charge.quantity * daysInclusive(charge.start, charge.end)));
-      extendedServiceTerm ||= charge.chargeType === 'extendTerm';
+    const credit = charge.subtotal.sign() < 0;
+    if (charge.chargeType === 'cancelImmediate') {
+      seats = 0;
+      cancelled = true;
+    } else if (SEAT_MOVES.has(charge.chargeType)) seats += credit ? -charge.quantity : charge.quantity;
+    else if (!credit && charge.quantity > 0) {
+      seats = charge.quantity;
+      stating = charge;
     }
   }
+  // Only seats moved or credited, against a quantity stated in an earlier month's file: this file cannot tell the day's seats.
+  if (!stating && !cancelled) return undefined;
   const invoicedLines = lines.filter((line) => !day.isBefore(line.start) && !day.isAfter(line.end));
   return {
-    microsoft,
+    microsoft: Math.max(seats, 0),
     invoiced: invoicedLines.reduce((sum, line) => sum + line.quantity, 0),
-    microsoftSeatDay,
+    microsoftSeatDay: stating ? divide(stating.subtotal, stating.quantity * daysInclusive(stating.start, stating.end)) : Decimal.ZERO,
     unitPrice: invoicedLines[0]?.unitPrice,
-    extendedServiceTerm,
+    extendedServiceTerm: stating?.chargeType === 'extendTerm',
     charges: covering,
     lines: invoicedLines,
   };
@@ -148,8 +167,7 @@ function differenceFinding(run: readonly DaySeats[], from: CalendarDate, until: 
   let explanation: string;
   let annualised: Decimal;
   if (priced) {
-    // A month of the invoiced price per seat, prorated by day within each calendar month.
-    for (let day = from; !day.isAfter(until); day = day.addDays(1)) impact = impact.plus(divide(priced.timesInteger(seats), day.daysInMonth()));
+    impact = monthlyPriceOver(priced.timesInteger(seats), from, until);
     annualised = priced.timesInteger(seats * 12);
     explanation = `${seats} seats × ${priced.toString()} a month (the invoiced unit price), prorated by day over ${from.toString()} – ${until.toString()} (${daysInclusive(from, until)} days)`;
   } else {
@@ -196,31 +214,13 @@ const SUGGESTIONS: Readonly<Record<FindingCategory, (seats: number) => string>> 
   cancelled_still_billed: () => 'end the agreement line on the day Microsoft cancelled the subscription, and credit the days invoiced since',
   not_invoiced: (seats) => `invoice the ${seats} seats Microsoft bills, or cancel the subscription if nobody uses it`,
   unexpected_est_not_invoiced: () => 'the subscription runs on in the Extended Service Term: invoice it, or cancel it and let the client choose a new term',
-  unmapped_invoice: () => "name the Microsoft subscription this line invoices (or stop invoicing it if Microsoft no longer bills it)",
 };
 
-function unmappedInvoiceFinding(line: InvoiceLine, period: Period): Finding {
-  const from = line.start.isBefore(period.start) ? period.start : line.start;
-  const until = line.end.isAfter(period.end) ? period.end : line.end;
-  const days = daysInclusive(from, until);
-  const share = divide(line.amount.timesInteger(days), daysInclusive(line.start, line.end));
-  return {
-    category: 'unmapped_invoice',
-    customerId: line.customerId,
-    subscriptionId: line.subscriptionId ?? '',
-    productName: line.description,
-    from,
-    until,
-    microsoftSeats: 0,
-    invoicedSeats: line.quantity,
-    direction: 'overbilled',
-    impact: share.round(2, 'halfUp'),
-    annualised: line.unitPrice.timesInteger(line.quantity * 12).round(2, 'halfUp'),
-    currency: undefined,
-    explanation: `the line's amount ${line.amount.toString()} for the ${days} of its ${daysInclusive(line.start, line.end)} days inside the period; Microsoft billed no subscription it matches`,
-    suggestion: SUGGESTIONS.unmapped_invoice(line.quantity),
-    evidence: { microsoft: [], invoiced: [describeLine(line)] },
-  };
+/** A monthly amount over some days: each day a 1/(days in its month) share. */
+function monthlyPriceOver(monthly: Decimal, from: CalendarDate, until: CalendarDate): Decimal {
+  let total = Decimal.ZERO;
+  for (let day = from; !day.isAfter(until); day = day.addDays(1)) total = total.plus(divide(monthly, day.daysInMonth()));
+  return total;
 }
 
 interface Period {
@@ -228,8 +228,24 @@ interface Period {
   readonly end: CalendarDate;
 }
 
-/** The calendar month most charges start in (the month the reconciliation file invoices). */
-function billingMonthOf(charges: readonly MicrosoftCharge[]): Period {
+/**
+ * The days a charge is audited on: a month at most from its start. A monthly
+ * cycle running into next month is audited whole (next month's file starts
+ * with the next cycle); an annual or triennial charge paid upfront, over its
+ * first month — the rest of its term has no charge in any later file to
+ * compare with, and invoices for months to come do not exist yet.
+ */
+function auditedEnd(charge: MicrosoftCharge): CalendarDate {
+  const monthLater = charge.start.addMonths(1).addDays(-1);
+  return charge.end.isBefore(monthLater) ? charge.end : monthLater;
+}
+
+/**
+ * The month the file invoices (the calendar month most charges start in),
+ * within the span of the invoice lines. Days of next month stay out even
+ * when a cycle runs into them: next month's file may change their seats.
+ */
+function auditedDays(charges: readonly MicrosoftCharge[], invoiced: readonly InvoiceLine[]): Period {
   const counts = new Map<string, number>();
   for (const charge of charges) {
     const month = charge.start.toString().slice(0, 7);
@@ -238,7 +254,13 @@ function billingMonthOf(charges: readonly MicrosoftCharge[]): Period {
   const [month] = [...counts].sort(([a, countA], [b, countB]) => countB - countA || a.localeCompare(b))[0] ?? [];
   if (!month) throw new RangeError('no Microsoft charge to reconcile');
   const start = CalendarDate.parse(`${month}-01`);
-  return { start, end: start.lastDayOfMonth() };
+  const end = start.lastDayOfMonth();
+  if (invoiced.length === 0) return { start, end };
+  const invoicedFrom = invoiced.reduce((earliest, line) => (line.start.isBefore(earliest) ? line.start : earliest), end);
+  const invoicedUntil = invoiced.reduce((latest, line) => (line.end.isAfter(latest) ? line.end : latest), start);
+  const from = invoicedFrom.isAfter(start) ? invoicedFrom : start;
+  const until = invoicedUntil.isBefore(end) ? invoicedUntil : end;
+  return until.isBefore(from) ? { start, end } : { start: from, end: until };
 }
 
 function subscriptionOf(line: InvoiceLine, bySubscription: ReadonlyMap<string, readonly MicrosoftCharge[]>): string | undefined {
