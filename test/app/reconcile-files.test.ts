@@ -135,6 +135,20 @@ describe('coterm reconcile on the demo portfolio, month by month, against its PS
     expect(october.invoices).toMatchObject({ format: 'PSA export', notBilled: 0 });
   });
 
+  it('finds a partial month an unprorated PSA addition never invoiced, as a one-off', async () => {
+    const may = await reconcileFiles({ recon: join(directory, 'recon-2026-05.csv'), invoices: join(directory, 'psa.csv') });
+    const prorations = leakages.filter((leak) => leak.kind === 'proration_miscalculation' && leak.month === '2026-05');
+    expect(prorations.length).toBeGreaterThan(0);
+    const found = may.findings.map((finding) => `${finding.category} ${finding.subscriptionId}`).sort();
+    expect(found).toEqual([...planted(['downgrade_not_reflected', 'untracked_seat_addition'], '2026-05'), ...prorations.map((leak) => `${leak.kind} ${leak.subscriptionId}`)].sort());
+    for (const leak of prorations) {
+      const finding = may.findings.find((candidate) => candidate.subscriptionId === leak.subscriptionId);
+      expect(finding?.from.toString()).toBe(leak.date);
+      expect(finding?.until.toString()).toBe('2026-05-31');
+      expect(finding?.annualised.toString()).toBe('0.00');
+    }
+  });
+
   it('values a missed seat or a missed downgrade at the client\'s monthly price, as the plan of the leak says', async () => {
     const october = await reconcileFiles({ recon: join(directory, 'recon-2026-10.csv'), invoices: join(directory, 'psa.csv') });
     for (const finding of october.findings.filter((candidate) => candidate.category !== 'unexpected_est_not_invoiced')) {

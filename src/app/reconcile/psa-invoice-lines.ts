@@ -40,7 +40,8 @@ export function psaInvoiceLines(rows: readonly { row: PsaRow; location: string }
       notMicrosoft += 1;
       continue;
     }
-    const start = row.prorate === false && row.effectiveDate.day !== 1 ? row.effectiveDate.lastDayOfMonth().addDays(1) : row.effectiveDate;
+    const unprorated = row.prorate === false && row.effectiveDate.day !== 1;
+    const start = unprorated ? row.effectiveDate.lastDayOfMonth().addDays(1) : row.effectiveDate;
     const end = row.cancelledDate ?? lastCharged;
     if (end.isBefore(start)) continue;
     const quantity = Number(row.quantity.round(0, 'truncate').toString());
@@ -56,6 +57,7 @@ export function psaInvoiceLines(rows: readonly { row: PsaRow; location: string }
       quantity,
       unitPrice: row.unitPrice,
       amount: row.unitPrice.timesInteger(quantity).round(2, 'halfUp'),
+      ...(unprorated ? { unproratedFrom: row.effectiveDate } : {}),
     });
   }
   return { lines, notMicrosoft, notBilled };

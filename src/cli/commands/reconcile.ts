@@ -12,6 +12,7 @@ interface ReconcileOptions {
 
 const CATEGORY_LABELS: Readonly<Record<Finding['category'], string>> = {
   untracked_seat_addition: 'Untracked seat addition',
+  proration_miscalculation: 'Partial month not invoiced',
   downgrade_not_reflected: 'Downgrade not reflected',
   cancelled_still_billed: 'Cancelled, still invoiced',
   not_invoiced: 'Not invoiced',

@@ -40,10 +40,13 @@ export interface InvoiceLine {
   /** The client's price of one unit for one month. */
   readonly unitPrice: Decimal;
   readonly amount: Decimal;
+  /** The day the line took effect when its partial first month was not invoiced (an unprorated PSA addition): it invoices from `start`. */
+  readonly unproratedFrom?: CalendarDate;
 }
 
 export type FindingCategory =
   | 'untracked_seat_addition'
+  | 'proration_miscalculation'
   | 'downgrade_not_reflected'
   | 'cancelled_still_billed'
   | 'not_invoiced'

@@ -29,13 +29,21 @@ export function reconcileStandalone(input: StandaloneInput): ReconciliationRepor
   const bySubscription = groupBy(inPeriod, (charge) => key(charge.subscriptionId));
   const customersInvoiced = new Set(input.invoiced.map((line) => key(line.customerId)));
 
+  // Lines outside the period stay with their subscription: a line starting next month can explain a gap in this one.
   const linesBySubscription = new Map<string, InvoiceLine[]>();
   const unmappedLines: InvoiceLine[] = [];
+  let matchedInvoiceLines = 0;
   for (const line of input.invoiced) {
-    if (!overlaps(line, period)) continue;
     const subscription = subscriptionOf(line, bySubscription);
-    if (subscription === undefined) unmappedLines.push(line);
-    else linesBySubscription.set(subscription, [...(linesBySubscription.get(subscription) ?? []), line]);
+    const inPeriodLine = overlaps(line, period);
+    if (subscription === undefined) {
+      if (inPeriodLine) unmappedLines.push(line);
+      continue;
+    }
+    if (inPeriodLine) matchedInvoiceLines += 1;
+    const lines = linesBySubscription.get(subscription);
+    if (lines) lines.push(line);
+    else linesBySubscription.set(subscription, [line]);
   }
 
   const findings: Finding[] = [];
@@ -43,7 +51,7 @@ export function reconcileStandalone(input: StandaloneInput): ReconciliationRepor
   let matchedAmount = Decimal.ZERO;
   for (const [subscription, charges] of bySubscription) {
     const lines = linesBySubscription.get(subscription) ?? [];
-    if (lines.length > 0) {
+    if (lines.some((line) => overlaps(line, period))) {
       matchedRows += charges.length;
       matchedAmount = charges.reduce((sum, charge) => sum.plus(charge.subtotal), matchedAmount);
     }
@@ -65,7 +73,7 @@ export function reconcileStandalone(input: StandaloneInput): ReconciliationRepor
     skippedRows: skipped.length,
     skippedAmount: total(skipped),
     invoiceLines: input.invoiced.length,
-    matchedInvoiceLines: [...linesBySubscription.values()].reduce((sum, lines) => sum + lines.length, 0),
+    matchedInvoiceLines,
     unmatchedInvoiceLines: unmappedLines.map((line) => ({ location: line.location, customerId: line.customerId, subscriptionId: line.subscriptionId ?? null, skuId: line.skuId ?? null })),
     customersWithoutInvoice: [...billedCustomers].filter(([customer]) => !customersInvoiced.has(customer)).map(([, id]) => id).sort(),
     nothingMatched: matchedRows === 0,
@@ -96,7 +104,7 @@ function subscriptionFindings(charges: readonly MicrosoftCharge[], lines: readon
   let runStart = period.start;
   let runEnd = period.start;
   const flush = (): void => {
-    if (run.length > 0) findings.push(differenceFinding(run, runStart, runEnd, lines.length > 0));
+    if (run.length > 0) findings.push(differenceFinding(run, runStart, runEnd, lines));
     run = [];
   };
   for (let day = period.start; !day.isAfter(period.end); day = day.addDays(1)) {
@@ -156,20 +164,24 @@ function seatsOn(day: CalendarDate, charges: readonly MicrosoftCharge[], lines: 
   };
 }
 
-function differenceFinding(run: readonly DaySeats[], from: CalendarDate, until: CalendarDate, invoicedAtAll: boolean): Finding {
+function differenceFinding(run: readonly DaySeats[], from: CalendarDate, until: CalendarDate, lines: readonly InvoiceLine[]): Finding {
   const first = run[0] as DaySeats;
   const difference = first.microsoft - first.invoiced;
   const seats = Math.abs(difference);
-  const category = categoryOf(first, invoicedAtAll);
+  // Seats the invoice takes up only from the line's first full month: its partial first month was never invoiced.
+  const unprorated = difference > 0 ? lines.find((line) => line.unproratedFrom?.equals(from) && until.isBefore(line.start)) : undefined;
+  const category = unprorated ? 'proration_miscalculation' : categoryOf(first, lines.length > 0);
   const charge = first.charges[0];
-  const priced = run.find((day) => day.unitPrice !== undefined)?.unitPrice;
+  const priced = unprorated?.unitPrice ?? run.find((day) => day.unitPrice !== undefined)?.unitPrice;
   let impact = Decimal.ZERO;
   let explanation: string;
   let annualised: Decimal;
   if (priced) {
     impact = monthlyPriceOver(priced.timesInteger(seats), from, until);
-    annualised = priced.timesInteger(seats * 12);
-    explanation = `${seats} seats × ${priced.toString()} a month (the invoiced unit price), prorated by day over ${from.toString()} – ${until.toString()} (${daysInclusive(from, until)} days)`;
+    // A partial month missed once does not recur.
+    annualised = unprorated ? Decimal.ZERO : priced.timesInteger(seats * 12);
+    const source = unprorated ? `the price of ${unprorated.location}, which starts on ${unprorated.start.toString()} unprorated` : 'the invoiced unit price';
+    explanation = `${seats} seats × ${priced.toString()} a month (${source}), prorated by day over ${from.toString()} – ${until.toString()} (${daysInclusive(from, until)} days)`;
   } else {
     for (const day of run) impact = impact.plus(day.microsoftSeatDay.timesInteger(seats));
     const perDay = first.microsoftSeatDay.round(4, 'halfUp');
@@ -209,6 +221,7 @@ function categoryOf(day: DaySeats, invoicedAtAll: boolean): FindingCategory {
 }
 
 const SUGGESTIONS: Readonly<Record<FindingCategory, (seats: number) => string>> = {
+  proration_miscalculation: (seats) => `invoice the partial month of the ${seats} seats from the day Microsoft started billing them, and prorate the agreement line`,
   untracked_seat_addition: (seats) => `add ${seats} seats to the client's agreement from the day Microsoft started billing them, and invoice the days missed`,
   downgrade_not_reflected: (seats) => `reduce the invoiced quantity by ${seats} seats from the day Microsoft's quantity fell, and credit the days overbilled`,
   cancelled_still_billed: () => 'end the agreement line on the day Microsoft cancelled the subscription, and credit the days invoiced since',
