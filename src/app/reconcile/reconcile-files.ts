@@ -25,29 +25,45 @@ export interface ReconcileFilesRequest {
  * The quick audit with no setup: two files in, the report out, nothing
  * stored. Both files are read whole before anything is compared, and a bad
  * row in either refuses the audit (every bad row listed, by file and line).
+ * Rows without a subscription or charge dates (credits, adjustments) cannot
+ * be placed on days and are left out.
  */
 export async function reconcileFiles(request: ReconcileFilesRequest): Promise<FilesReconciliation> {
   const period = request.period === undefined ? undefined : monthOf(request.period);
   const bad: { location: string; reason: string }[] = [];
-  const reconRows = await readAll(request.recon, reconFormat, bad);
+  // Microsoft's 46-column rows become compact charges as they are read: a month's file can hold a million of them.
+  const charges: MicrosoftCharge[] = [];
+  const recon = basename(request.recon);
+  let notPlaced = { rows: 0, amount: Decimal.ZERO };
+  await readRows(
+    request.recon,
+    reconFormat,
+    (row, record) => {
+      const charge = chargeOf(row, `${recon} ${record.location}`);
+      if (charge) charges.push(charge);
+      else notPlaced = { rows: notPlaced.rows + 1, amount: notPlaced.amount.plus(Decimal.parse(row.subtotal)) };
+    },
+    (row) => bad.push({ location: `${recon} ${row.location}`, reason: row.reason }),
+  );
   const invoicesRead = await readInvoices(request.invoices, bad);
   if (bad.length > 0) throw new ImportRejectedError(bad.slice(0, LISTED_REJECTS), bad.length);
-  const charges: MicrosoftCharge[] = [];
-  for (const { row, location } of reconRows) {
-    const charge = chargeOf(row, location);
-    if (charge) charges.push(charge);
-  }
   if (charges.length === 0) throw new InvalidInputError(`${basename(request.recon)}: no row has a subscription and charge dates: nothing to reconcile`);
   const invoiced =
     invoicesRead.format === 'invoice lines'
       ? { lines: invoicesRead.rows.map(({ row, location }) => ({ ...row, location })), notMicrosoft: 0, notBilled: 0 }
       : psaInvoiceLines(invoicesRead.rows, charges);
   const report = reconcileStandalone({ charges, invoiced: invoiced.lines, ...(period ? { period } : {}) });
-  return { ...report, invoices: { format: invoicesRead.format, linesRead: invoicesRead.rows.length, notMicrosoft: invoiced.notMicrosoft, notBilled: invoiced.notBilled } };
+  return {
+    ...report,
+    microsoftRowsNotPlaced: notPlaced,
+    invoices: { format: invoicesRead.format, linesRead: invoicesRead.rows.length, notMicrosoft: invoiced.notMicrosoft, notBilled: invoiced.notBilled },
+  };
 }
 
-/** The report, and how the invoices file was read. */
+/** The report, and how the files were read. */
 export interface FilesReconciliation extends ReconciliationReport {
+  /** Microsoft rows without a subscription or charge dates (credits, adjustments): not compared. */
+  readonly microsoftRowsNotPlaced: { readonly rows: number; readonly amount: Decimal };
   readonly invoices: {
     readonly format: 'invoice lines' | 'PSA export';
     readonly linesRead: number;
@@ -91,7 +107,7 @@ async function readAll<Row>(path: string, format: ImportFormat<Row>, bad: { loca
   return rows;
 }
 
-/** A reconciliation row as a dated charge; rows without charge dates (credits, adjustments) cannot be placed on days. */
+/** A reconciliation row as a dated charge, when it can be placed on days. */
 function chargeOf(row: ReconRow, location: string): MicrosoftCharge | undefined {
   if (!row.subscriptionId || !row.customerId || !row.chargeStart || !row.chargeEnd) return undefined;
   return {

@@ -34,12 +34,13 @@ export function registerReconcileCommand(program: Command): void {
     });
 }
 
-function printReport({ findings, coverage, invoices }: FilesReconciliation): void {
+function printReport({ findings, coverage, invoices, microsoftRowsNotPlaced }: FilesReconciliation): void {
   const period = `${coverage.period.start.toString()} – ${coverage.period.end.toString()}`;
   print(`Reconciliation of ${period}`);
   print(
     `Microsoft rows: ${coverage.microsoftRows} (${coverage.microsoftAmount.toString()}) — matched to invoice lines ${coverage.matchedRows} (${coverage.matchedAmount.toString()}), unmatched ${coverage.unmatchedRows} (${coverage.unmatchedAmount.toString()}); outside the period ${coverage.skippedRows} (${coverage.skippedAmount.toString()})`,
   );
+  if (microsoftRowsNotPlaced.rows > 0) print(`Microsoft rows without a subscription or charge dates (credits, adjustments), not compared: ${microsoftRowsNotPlaced.rows} (${microsoftRowsNotPlaced.amount.toString()})`);
   const psa = invoices.format === 'PSA export' ? ` (PSA export: ${invoices.linesRead} lines, ${invoices.notMicrosoft} naming no subscription — the MSP's own services — and ${invoices.notBilled} not billed, left out)` : '';
   print(`Invoice lines: ${coverage.invoiceLines}, ${coverage.matchedInvoiceLines} matched to a Microsoft subscription${psa}`);
   if (coverage.unmatchedInvoiceLines.length > 0) {
