@@ -101,6 +101,20 @@ describe('coterm reconcile --recon --invoices (a quick audit with no setup)', ()
     expect(coverage.nothingMatched).toBe(true);
   });
 
+  it("matches a line that names only its SKU to the customer's one subscription of it, and no line to two", async () => {
+    const directory = tempDir('reconcile');
+    const recon = marchRecon(directory, [licence('sub-a', { start: d('2026-03-01') }), licence('sub-b', { start: d('2026-03-01'), sku: 'CFQ7TTC0LF8R:0001', product: 'Office 365 E3' }), licence('sub-c', { start: d('2026-03-01'), sku: 'CFQ7TTC0LF8R:0001', product: 'Office 365 E3' })], []);
+    const invoiced = invoices(directory, [
+      [CUSTOMER, '', 'CFQ7TTC0LCHC:0002', 'Business Premium', '2026-03-01', '2026-03-31', '18', '26.40', '475.20'],
+      [CUSTOMER, '', 'CFQ7TTC0LF8R:0001', 'Office 365 E3', '2026-03-01', '2026-03-31', '20', '36.00', '720.00'],
+    ]);
+    const { findings, coverage } = await reconcileFiles({ recon, invoices: invoiced });
+    expect(findings.find((finding) => finding.subscriptionId === 'sub-a')).toMatchObject({ category: 'untracked_seat_addition', microsoftSeats: 20, invoicedSeats: 18 });
+    // Two E3 subscriptions: the line could be either, so it is listed, and both show as not invoiced.
+    expect(coverage.unmatchedInvoiceLines.map((line) => line.location)).toEqual(['invoices.csv line 3']);
+    expect(findings.filter((finding) => finding.category === 'not_invoiced').map((finding) => finding.subscriptionId).sort()).toEqual(['sub-b', 'sub-c']);
+  });
+
   it('refuses files with bad rows whole, naming the file, line and reason of each', async () => {
     const directory = tempDir('reconcile');
     const recon = marchRecon(directory, [licence('sub-a')], []);

@@ -32,9 +32,10 @@ export function reconcileStandalone(input: StandaloneInput): ReconciliationRepor
   // Lines outside the period stay with their subscription: a line starting next month can explain a gap in this one.
   const linesBySubscription = new Map<string, InvoiceLine[]>();
   const unmappedLines: InvoiceLine[] = [];
+  const bySku = subscriptionsBySku(bySubscription);
   let matchedInvoiceLines = 0;
   for (const line of input.invoiced) {
-    const subscription = subscriptionOf(line, bySubscription);
+    const subscription = subscriptionOf(line, bySubscription, bySku);
     const inPeriodLine = overlaps(line, period);
     if (subscription === undefined) {
       if (inPeriodLine) unmappedLines.push(line);
@@ -276,11 +277,27 @@ function auditedDays(charges: readonly MicrosoftCharge[], invoiced: readonly Inv
   return until.isBefore(from) ? { start, end } : { start: from, end: until };
 }
 
-function subscriptionOf(line: InvoiceLine, bySubscription: ReadonlyMap<string, readonly MicrosoftCharge[]>): string | undefined {
+/** The subscriptions of each customer and SKU, for invoice lines that name no subscription. */
+function subscriptionsBySku(bySubscription: ReadonlyMap<string, readonly MicrosoftCharge[]>): Map<string, Set<string>> {
+  const index = new Map<string, Set<string>>();
+  for (const [subscription, charges] of bySubscription) {
+    for (const charge of charges) {
+      if (charge.skuId === undefined) continue;
+      const skuKey = `${key(charge.customerId)} ${key(charge.skuId)}`;
+      const subscriptions = index.get(skuKey) ?? new Set<string>();
+      subscriptions.add(subscription);
+      index.set(skuKey, subscriptions);
+    }
+  }
+  return index;
+}
+
+/** A line's subscription: the one it names, or the customer's only subscription of its SKU. */
+function subscriptionOf(line: InvoiceLine, bySubscription: ReadonlyMap<string, readonly MicrosoftCharge[]>, bySku: ReadonlyMap<string, ReadonlySet<string>>): string | undefined {
   if (line.subscriptionId) return bySubscription.has(key(line.subscriptionId)) ? key(line.subscriptionId) : undefined;
   if (!line.skuId) return undefined;
-  const candidates = [...bySubscription].filter(([, charges]) => charges.some((charge) => key(charge.customerId) === key(line.customerId) && charge.skuId !== undefined && key(charge.skuId) === key(line.skuId as string)));
-  return candidates.length === 1 ? candidates[0]?.[0] : undefined;
+  const candidates = bySku.get(`${key(line.customerId)} ${key(line.skuId)}`);
+  return candidates?.size === 1 ? [...candidates][0] : undefined;
 }
 
 function overlaps(item: { readonly start: CalendarDate; readonly end: CalendarDate }, period: Period): boolean {
