@@ -21,9 +21,10 @@ function licence(id: string, fields: Partial<SubscriptionSpec> = {}): Subscripti
 }
 
 /** Microsoft's March 2026 reconciliation file for the scenario, as the shadow-billing engine bills it. */
-function marchRecon(directory: string, subscriptions: readonly SubscriptionSpec[], events: readonly NceEvent[]): string {
+function marchRecon(directory: string, subscriptions: readonly SubscriptionSpec[], events: readonly NceEvent[], order: 'as billed' | 'reversed' = 'as billed'): string {
   const { lines } = simulateNce({ subscriptions, events, through: d('2026-03-31') });
-  const march = lines.filter((line) => line.orderDate.toString().startsWith('2026-03'));
+  const billed = lines.filter((line) => line.orderDate.toString().startsWith('2026-03'));
+  const march = order === 'reversed' ? billed.reverse() : billed;
   const path = join(directory, 'recon-2026-03.csv');
   writeFileSync(path, stringify([RECON_COLUMNS, ...march.map((line) => RECON_COLUMNS.map((column) => reconRow(line)[column]))]));
   return path;
@@ -57,6 +58,14 @@ describe('coterm reconcile --recon --invoices (a quick audit with no setup)', ()
     expect(finding?.annualised.toString()).toBe('1584.00');
     expect(finding?.evidence.microsoft.some((row) => row.includes('addQuantity 25'))).toBe(true);
     expect(finding?.evidence.invoiced).toEqual(['invoices.csv line 2: 20 × 26.40 Business Premium 2026-03-01 – 2026-03-31 = 528.00']);
+  });
+
+  it('reads the seats the same whatever the order of the rows in the file', async () => {
+    const directory = tempDir('reconcile');
+    const recon = marchRecon(directory, [licence('sub-a')], [{ type: 'setQuantity', date: d('2026-03-15'), subscription: 'sub-a', index: 0, quantity: 25 }], 'reversed');
+    const invoiced = invoices(directory, [[CUSTOMER, 'sub-a', 'CFQ7TTC0LCHC:0002', 'Business Premium', '2026-03-01', '2026-03-31', '20', '26.40', '528.00']]);
+    const { findings } = await reconcileFiles({ recon, invoices: invoiced });
+    expect(findings.map((finding) => [finding.category, finding.from.toString(), finding.microsoftSeats, finding.invoicedSeats, finding.impact.toString()])).toEqual([['untracked_seat_addition', '2026-03-15', 25, 20, '72.39']]);
   });
 
   it('finds a cancelled subscription still invoiced, and a downgrade the invoice missed', async () => {

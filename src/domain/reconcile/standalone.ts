@@ -27,6 +27,8 @@ export function reconcileStandalone(input: StandaloneInput): ReconciliationRepor
   const inPeriod = input.charges.filter((charge) => overlaps(charge, period));
   const skipped = input.charges.filter((charge) => !overlaps(charge, period));
   const bySubscription = groupBy(inPeriod, (charge) => key(charge.subscriptionId));
+  // Seats are read from charges in date order; a file's order within a day is kept (the sort is stable).
+  for (const charges of bySubscription.values()) charges.sort((a, b) => a.start.compare(b.start));
   const customersInvoiced = new Set(input.invoiced.map((line) => key(line.customerId)));
 
   // Lines outside the period stay with their subscription: a line starting next month can explain a gap in this one.
@@ -86,7 +88,7 @@ export function reconcileStandalone(input: StandaloneInput): ReconciliationRepor
 interface DaySeats {
   readonly microsoft: number;
   readonly invoiced: number;
-  /** Microsoft's charge for one seat that day (its rows' subtotal spread over their days and seats). */
+  /** Microsoft's charge for one seat that day (the stating charge's subtotal spread over its days and seats). */
   readonly microsoftSeatDay: Decimal;
   readonly unitPrice: Decimal | undefined;
   readonly extendedServiceTerm: boolean;
