@@ -4,6 +4,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchShadowBilling } from './nce-shadow-billing.ts';
+import { benchReconcileMonth } from './reconcile-month.ts';
 import { benchRenewalCadence } from './renewal-cadence.ts';
 import { writeReconFile } from './recon-file.ts';
 
@@ -47,5 +48,7 @@ for (const target of [undefined, ...(server ? [server] : [])]) {
   });
 }
 rmSync(fileDir, { recursive: true, force: true });
+
+for (const result of benchReconcileMonth()) print(result.name, result.figures);
 
 for (const result of benchRenewalCadence()) print(result.name, result.figures);
