@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import { reconcileFiles } from '../src/app/reconcile/reconcile-files.ts';
 import { CalendarDate } from '../src/domain/calendar/date.ts';
+import { groupBy } from '../src/domain/group-by.ts';
 import { Decimal } from '../src/domain/money/decimal.ts';
 import { type ChargeLine } from '../src/domain/nce/model.ts';
 import { PriceBook } from '../src/domain/nce/price-list.ts';
@@ -88,8 +89,7 @@ export async function writeMonthFiles(directory: string, targetRows: number): Pr
     const customerId = `c0ffee00-0000-4000-8000-${customers.toString(16).padStart(12, '0')}`;
     customers += 1;
     const month = result.lines.filter((line) => !line.orderDate.isBefore(MONTH_START));
-    const bySubscription = new Map<string, ChargeLine[]>();
-    for (const line of month) bySubscription.set(line.subscription, [...(bySubscription.get(line.subscription) ?? []), line]);
+    const bySubscription = groupBy(month, (line) => line.subscription);
     const invoiceRows: string[][] = [];
     for (const [subscription, charges] of bySubscription) {
       subscriptions += 1;

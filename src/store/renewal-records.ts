@@ -6,6 +6,7 @@ import { type TaskKind } from '../domain/renewal/policy.ts';
 import { type RenewalEvent } from '../domain/renewal/renewal-event.ts';
 import { type RenewalStage } from '../domain/renewal/stages.ts';
 import { type Schema } from './schema.ts';
+import { groupBy } from '../domain/group-by.ts';
 
 const ACTOR = 'cadence';
 
@@ -205,14 +206,4 @@ function chunks<T>(items: readonly T[]): T[][] {
   const result: T[][] = [];
   for (let start = 0; start < items.length; start += ROWS_PER_INSERT) result.push(items.slice(start, start + ROWS_PER_INSERT));
   return result;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
 }

@@ -8,7 +8,7 @@ import { invoiceLinesFormat } from '../../imports/invoices/invoice-lines-format.
 import { type PsaRow, psaFormat } from '../../imports/psa/psa-format.ts';
 import { type ReconRow, reconFormat } from '../../imports/recon/recon-format.ts';
 import { type ImportFormat } from '../imports/import-format.ts';
-import { MissingColumnsError, readRows } from '../imports/read-rows.ts';
+import { type BadRow, MissingColumnsError, readRows } from '../imports/read-rows.ts';
 import { psaInvoiceLines } from './psa-invoice-lines.ts';
 import { ImportRejectedError, LISTED_REJECTS } from '../imports/run-import.ts';
 
@@ -43,7 +43,7 @@ export async function reconcileFiles(request: ReconcileFilesRequest): Promise<Fi
       if (charge) charges.push(charge);
       else notPlaced = { rows: notPlaced.rows + 1, amount: notPlaced.amount.plus(Decimal.parse(row.subtotal)) };
     },
-    (row) => bad.push({ location: `${recon} ${row.location}`, reason: row.reason }),
+    refuseInto(bad, recon),
   );
   const invoicesRead = await readInvoices(request.invoices, bad);
   if (bad.length > 0) throw new ImportRejectedError(bad.slice(0, LISTED_REJECTS), bad.length);
@@ -102,9 +102,14 @@ async function readAll<Row>(path: string, format: ImportFormat<Row>, bad: { loca
     (row, record) => {
       rows.push({ row, location: `${file} ${record.location}` });
     },
-    (row) => bad.push({ location: `${file} ${row.location}`, reason: row.reason }),
+    refuseInto(bad, file),
   );
   return rows;
+}
+
+/** Collects a file's bad rows, named by file and line, so that both files' are listed together. */
+function refuseInto(bad: { location: string; reason: string }[], file: string): (row: BadRow) => void {
+  return (row) => bad.push({ location: `${file} ${row.location}`, reason: row.reason });
 }
 
 /** A reconciliation row as a dated charge, when it can be placed on days. */

@@ -1,5 +1,5 @@
 import { type CalendarDate } from '../../domain/calendar/date.ts';
-import { type Alignment, type AlignmentAction, type AlignmentBase, type CoTermPlan, type CurrencyTotals, planCoTerm } from '../../domain/coterm/index.ts';
+import { type Alignment, type AlignmentAction, type AlignmentBase, type CoTermPlan, planCoTerm } from '../../domain/coterm/index.ts';
 import { Decimal } from '../../domain/money/decimal.ts';
 import { type PriceBook } from '../../domain/nce/price-list.ts';
 import { type AccountSubscription } from '../../domain/portfolio/account-subscription.ts';
@@ -23,14 +23,7 @@ export interface AlignmentOutline extends AlignmentBase {
   readonly stub: { readonly start: CalendarDate; readonly end: CalendarDate; readonly days: number; readonly charge: Decimal; readonly currency: string } | null;
 }
 
-export interface CoTermPlanOutline {
-  readonly asOf: CalendarDate;
-  readonly anchor: CalendarDate;
-  readonly alignments: readonly AlignmentOutline[];
-  readonly totals: readonly CurrencyTotals[];
-  readonly fullyCoTermedOn: CalendarDate | null;
-  readonly monthsUntilFullyCoTermed: number | null;
-}
+export type CoTermPlanOutline = Omit<CoTermPlan, 'alignments'> & { readonly alignments: readonly AlignmentOutline[] };
 
 /** A stored renewal pack: the client-facing pack and the outline of the co-term plan behind its co-term option. */
 export interface RenewalPackDocument {

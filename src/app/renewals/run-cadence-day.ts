@@ -1,6 +1,7 @@
 import { type CalendarDate } from '../../domain/calendar/date.ts';
 import { type LedgerEvent } from '../../domain/ledger/events.ts';
 import { type PriceListEntry } from '../../domain/nce/model.ts';
+import { groupBy } from '../../domain/group-by.ts';
 import { DEFAULT_NCE_SETTINGS } from '../../domain/nce/settings.ts';
 import { type AccountSubscription } from '../../domain/portfolio/account-subscription.ts';
 import { type CadenceDecisions, decideCadenceDay, horizonDays, type TrackedRenewal } from '../../domain/renewal/cadence-day.ts';
@@ -83,12 +84,7 @@ export async function runCadenceDay(port: CadencePort, asOf: CalendarDate, compo
     const byId = new Map(accounts.map((account) => [account.id, account]));
     const policies = new Map<string, RenewalPolicy>();
     // resolvePolicy reads only the settings of the organization, the parent and the account: hand it those (in their order), not all of them.
-    const settingsOf = new Map<string, PolicySetting[]>();
-    for (const setting of settings) {
-      const list = settingsOf.get(setting.accountId);
-      if (list) list.push(setting);
-      else settingsOf.set(setting.accountId, [setting]);
-    }
+    const settingsOf = groupBy(settings, (setting) => setting.accountId);
     const policyOf = (accountId: string): RenewalPolicy => {
       let policy = policies.get(accountId);
       if (!policy) {
@@ -131,7 +127,7 @@ export async function runCadenceDay(port: CadencePort, asOf: CalendarDate, compo
       horizon,
     );
 
-    const accountSubscriptions = groupByAccount(onDay);
+    const accountSubscriptions = groupBy(onDay, (subscription) => subscription.accountId);
     const batchOf = (events: readonly RenewalEvent[]): PackBatch => {
       const accounts: Record<string, PackAccount> = {};
       for (const { accountId } of events) {
@@ -206,14 +202,4 @@ async function writeDay(
   } finally {
     await composer.close();
   }
-}
-
-function groupByAccount(subscriptions: readonly AccountSubscription[]): Map<string, AccountSubscription[]> {
-  const groups = new Map<string, AccountSubscription[]>();
-  for (const subscription of subscriptions) {
-    const group = groups.get(subscription.accountId) ?? [];
-    group.push(subscription);
-    groups.set(subscription.accountId, group);
-  }
-  return groups;
 }

@@ -1,4 +1,5 @@
 import { CalendarDate, daysInclusive } from '../calendar/date.ts';
+import { groupBy } from '../group-by.ts';
 import { Decimal } from '../money/decimal.ts';
 import { type Coverage, type Finding, type FindingCategory, type InvoiceLine, type MicrosoftCharge, type ReconciliationReport } from './model.ts';
 
@@ -64,15 +65,16 @@ export function reconcileStandalone(input: StandaloneInput): ReconciliationRepor
   }
 
   const total = (charges: readonly MicrosoftCharge[]): Decimal => charges.reduce((sum, charge) => sum.plus(charge.subtotal), Decimal.ZERO);
+  const billed = total(inPeriod);
   const billedCustomers = new Map(inPeriod.map((charge) => [key(charge.customerId), charge.customerId]));
   const coverage: Coverage = {
     period,
     microsoftRows: inPeriod.length,
-    microsoftAmount: total(inPeriod),
+    microsoftAmount: billed,
     matchedRows,
     matchedAmount,
     unmatchedRows: inPeriod.length - matchedRows,
-    unmatchedAmount: total(inPeriod).minus(matchedAmount),
+    unmatchedAmount: billed.minus(matchedAmount),
     skippedRows: skipped.length,
     skippedAmount: total(skipped),
     invoiceLines: input.invoiced.length,
@@ -311,16 +313,6 @@ function divide(value: Decimal, by: number): Decimal {
 }
 
 const key = (id: string): string => id.trim().toLowerCase();
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(keyOf(item));
-    if (group) group.push(item);
-    else groups.set(keyOf(item), [item]);
-  }
-  return groups;
-}
 
 function describeCharge(charge: MicrosoftCharge): string {
   return `${charge.location}: ${charge.chargeType} ${charge.quantity} × ${charge.productName ?? charge.skuId ?? ''} ${charge.start.toString()} – ${charge.end.toString()} = ${charge.subtotal.toString()}${charge.currency ? ` ${charge.currency}` : ''}`;
