@@ -4,11 +4,13 @@ import { registerCoTermCommands } from './commands/coterm.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerEaCommands } from './commands/ea.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerInvoiceCommands } from './commands/invoice.ts';
 import { registerLedgerCommands } from './commands/ledger.ts';
 import { registerMappingCommands } from './commands/mapping.ts';
 import { registerNceCommands } from './commands/nce.ts';
 import { registerPackCommands } from './commands/pack.ts';
 import { registerPolicyCommands } from './commands/policy.ts';
+import { registerPricingCommands } from './commands/pricing.ts';
 import { registerReconcileCommand } from './commands/reconcile.ts';
 import { registerRenewalCommands } from './commands/renewal.ts';
 import { registerRenewalsCommand } from './commands/renewals.ts';
@@ -41,6 +43,8 @@ export function buildProgram(): Command {
   registerCoTermCommands(program);
   registerWorkerCommand(program);
   registerReconcileCommand(program);
+  registerPricingCommands(program);
+  registerInvoiceCommands(program);
   return program;
 }
 

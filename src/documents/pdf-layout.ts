@@ -1,3 +1,6 @@
+import PDFDocument from 'pdfkit';
+import { CalendarDate } from '../domain/calendar/date.ts';
+
 /**
  * Page layout on top of pdfkit for client documents: headings, paragraphs,
  * bullets and tables that break across pages (the header row repeats on
@@ -319,4 +322,48 @@ export class PdfLayout {
 
 function mainOf(cell: Cell): string {
   return typeof cell === 'string' ? cell : cell.main;
+}
+
+/**
+ * An A4 document drawn by `draw` and returned as bytes once pdfkit has
+ * finished writing it; a failure while drawing rejects, never half a file.
+ */
+export function renderPdf(info: { readonly Title: string; readonly Author: string; readonly Subject: string; readonly CreationDate: Date }, compress: boolean, draw: (layout: PdfLayout) => void): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 60, left: 56, right: 56 },
+    bufferPages: true,
+    compress,
+    displayTitle: true,
+    lang: 'en',
+    info: { ...info, Creator: 'coterm' },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  try {
+    draw(new PdfLayout(doc));
+    doc.end();
+  } catch (error) {
+    doc.destroy();
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+  return done;
+}
+
+export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A calendar day as the PDF's metadata wants it (midnight UTC). */
+export function utcDate(iso: string): Date {
+  const date = CalendarDate.parse(iso);
+  return new Date(Date.UTC(date.year, date.month - 1, date.day));
+}
+
+/** `2026-10-01` → `1 October 2026`; anything else as it is. */
+export function longDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match ? `${Number(match[3])} ${MONTH_NAMES[Number(match[2]) - 1] ?? match[2]} ${match[1]}` : iso;
 }

@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
 import { CalendarDate, daysInMonth } from '../domain/calendar/date.ts';
-import { type Column, COLOR, FONT, PdfLayout, type Row, SIZE } from './pdf-layout.ts';
+import { type Column, COLOR, FONT, longDate, MONTH_NAMES, type PdfLayout, renderPdf, type Row, SIZE, utcDate } from './pdf-layout.ts';
 import { type StoredPackDocument } from './stored.ts';
 
 export { type Stored, type StoredPackDocument } from './stored.ts';
@@ -24,7 +23,6 @@ const OPTION_SUMMARIES: Readonly<Record<OptionName, string>> = {
   modernize: 'Next tier or bundle',
 };
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /**
  * A renewal pack as a PDF the client can read: a cover with the three
@@ -36,44 +34,26 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
  */
 export function renderRenewalPackPdf(document: StoredPackDocument, options: RenewalPackPdfOptions): Promise<Buffer> {
   const { pack } = document;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 56, bottom: 60, left: 56, right: 56 },
-    bufferPages: true,
-    compress: options.compress ?? true,
-    displayTitle: true,
-    lang: 'en',
-    info: {
+  return renderPdf(
+    {
       Title: `Renewal pack: ${pack.account.name}, renewal on ${longDate(startOfNewTerms(document))}`,
       Author: options.mspName,
       Subject: `Renewal ${document.renewalId}`,
-      Creator: 'coterm',
       CreationDate: utcDate(document.generatedOn),
     },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  try {
-    const layout = new PdfLayout(doc);
-    const context = new PackContext(document, options.mspName);
-    cover(layout, context);
-    section(layout, 'Your options', () => commercialOptions(layout, context));
-    section(layout, 'Co-term option', () => cotermOption(layout, context));
-    section(layout, 'Price changes at renewal', () => pricingDeltas(layout, context));
-    section(layout, 'What you have against what you use', () => entitlements(layout, context), { newPage: false });
-    section(layout, 'Recommendations', () => recommendations(layout, context));
-    section(layout, 'Account health', () => health(layout, context), { newPage: false });
-    layout.footers(1, (page, pages) => `${options.mspName} \u00b7 Renewal pack for ${pack.account.name} \u00b7 Page ${page} of ${pages}`);
-    doc.end();
-  } catch (error) {
-    doc.destroy();
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-  }
-  return done;
+    options.compress ?? true,
+    (layout) => {
+      const context = new PackContext(document, options.mspName);
+      cover(layout, context);
+      section(layout, 'Your options', () => commercialOptions(layout, context));
+      section(layout, 'Co-term option', () => cotermOption(layout, context));
+      section(layout, 'Price changes at renewal', () => pricingDeltas(layout, context));
+      section(layout, 'What you have against what you use', () => entitlements(layout, context), { newPage: false });
+      section(layout, 'Recommendations', () => recommendations(layout, context));
+      section(layout, 'Account health', () => health(layout, context), { newPage: false });
+      layout.footers(1, (page, pages) => `${options.mspName} \u00b7 Renewal pack for ${pack.account.name} \u00b7 Page ${page} of ${pages}`);
+    },
+  );
 }
 
 /** What the sections share: the document, its currency and the product names by subscription. */
@@ -515,27 +495,16 @@ function startOfNewTerms(document: StoredPackDocument): string {
   return CalendarDate.parse(document.renewalDate).addDays(1).toString();
 }
 
-function utcDate(iso: string): Date {
-  const date = CalendarDate.parse(iso);
-  return new Date(Date.UTC(date.year, date.month - 1, date.day));
-}
-
-/** `2026-10-01` → `1 October 2026`; anything else as it is. */
-function longDate(iso: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return match ? `${Number(match[3])} ${MONTHS[Number(match[2]) - 1] ?? match[2]} ${match[1]}` : iso;
-}
-
 /** `2026-03` → `Mar 2026`. */
 function monthLabel(month: string): string {
   const match = /^(\d{4})-(\d{2})$/.exec(month);
-  return match ? `${(MONTHS[Number(match[2]) - 1] ?? month).slice(0, 3)} ${match[1]}` : month;
+  return match ? `${(MONTH_NAMES[Number(match[2]) - 1] ?? month).slice(0, 3)} ${match[1]}` : month;
 }
 
 /** The anchor recurs every year on its month and day (a month end stays a month end). */
 function anchorPhrase(iso: string): string {
   const date = CalendarDate.parse(iso);
-  const month = MONTHS[date.month - 1] ?? String(date.month);
+  const month = MONTH_NAMES[date.month - 1] ?? String(date.month);
   const day = date.month === 2 && date.day === daysInMonth(date.year, 2) ? `the last day of ${month}` : `${date.day} ${month}`;
   return `${day} each year`;
 }

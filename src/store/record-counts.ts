@@ -16,6 +16,7 @@ const COUNTED = {
   billedLines: 'billed_lines',
   psaContractLines: 'psa_contract_lines',
   imports: 'imports',
+  invoices: 'invoices',
   auditLog: 'audit_log',
 } as const;
 

@@ -350,6 +350,111 @@ export interface CadenceRunsTable {
   summary: Json;
 }
 
+export interface PriceRulesTable {
+  organization_id: string;
+  id: Identity;
+  account_id: string | null;
+  family: string | null;
+  sku_id: string | null;
+  method: 'markup' | 'margin' | 'fixed';
+  value: string;
+  created_by: string;
+  created_at: Generated<string>;
+}
+
+export interface ProductBillingSettingsTable {
+  organization_id: string;
+  scope: 'sku' | 'family' | 'kind';
+  scope_value: string;
+  gl_account: string | null;
+  proration_policy: 'daily' | 'monthly' | 'none' | null;
+}
+
+export interface TaxRulesTable {
+  organization_id: string;
+  scope: 'default' | 'country' | 'billing_entity';
+  scope_value: string;
+  name: string;
+  rate: string;
+  inclusive: boolean;
+  rounding: 'line' | 'invoice';
+}
+
+export interface BillingSettingsTable {
+  organization_id: string;
+  seller_name: string;
+  seller_address: Generated<string>;
+  seller_tax_id: Generated<string>;
+  default_currency: Generated<string>;
+  payment_terms_days: Generated<number>;
+  invoice_prefix: Generated<string>;
+  credit_note_prefix: Generated<string>;
+}
+
+export interface InvoicesTable {
+  organization_id: string;
+  id: string;
+  kind: 'invoice' | 'credit_note';
+  status: 'draft' | 'issued';
+  number: string | null;
+  account_id: string;
+  billing_entity_id: string | null;
+  period: string;
+  currency: string;
+  subtotal: string;
+  tax: string;
+  total: string;
+  tax_rule: Json;
+  warnings: ColumnType<unknown, string | undefined, string>;
+  credits_invoice_id: string | null;
+  reason: string | null;
+  issued_on: string | null;
+  due_on: string | null;
+  issued_by: string | null;
+  issued_at: string | null;
+  parties: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: Generated<string>;
+}
+
+export interface InvoiceLinesTable {
+  organization_id: string;
+  invoice_id: string;
+  line_number: number;
+  subscription_id: string | null;
+  kind: string;
+  description: string;
+  quantity: string;
+  unit_price: string;
+  amount: string;
+  net: string;
+  tax: string;
+  gl_account: string;
+  service_start: string;
+  service_end: string;
+  explanation: Json;
+  pricing: Json;
+  adjustment: ColumnType<unknown, string | null | undefined, string | null>;
+  credits_line_number: number | null;
+}
+
+export interface InvoiceNumberSeriesTable {
+  organization_id: string;
+  series: string;
+  next_number: string;
+}
+
+export interface InvoiceDisputesTable {
+  organization_id: string;
+  id: Identity;
+  invoice_id: string;
+  opened_on: string;
+  reason: string;
+  opened_by: string;
+  status: ColumnType<'open' | 'resolved', 'open' | 'resolved' | undefined, 'open' | 'resolved'>;
+  resolved_on: string | null;
+  resolution: string | null;
+}
+
 export interface Schema {
   organizations: OrganizationsTable;
   accounts: AccountsTable;
@@ -375,4 +480,12 @@ export interface Schema {
   notices: NoticesTable;
   renewal_warnings: RenewalWarningsTable;
   cadence_runs: CadenceRunsTable;
+  price_rules: PriceRulesTable;
+  product_billing_settings: ProductBillingSettingsTable;
+  tax_rules: TaxRulesTable;
+  billing_settings: BillingSettingsTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  invoice_number_series: InvoiceNumberSeriesTable;
+  invoice_disputes: InvoiceDisputesTable;
 }

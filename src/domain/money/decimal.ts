@@ -72,6 +72,11 @@ export class Decimal {
     return new Decimal(quotient, scale);
   }
 
+  /** numerator ÷ denominator for two decimals, rounded to `scale` decimals with `mode`. */
+  static quotient(numerator: Decimal, denominator: Decimal, scale: number, mode: RoundingMode): Decimal {
+    return Decimal.ratio(numerator.units * pow10(denominator.scale), denominator.units * pow10(numerator.scale), scale, mode);
+  }
+
   plus(other: Decimal): Decimal {
     if (this.scale === other.scale) return new Decimal(this.units + other.units, this.scale);
     const scale = Math.max(this.scale, other.scale);
