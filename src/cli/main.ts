@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCoTermCommands } from './commands/coterm.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerEaCommands } from './commands/ea.ts';
+import { registerFindingsCommands } from './commands/findings.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerInvoiceCommands } from './commands/invoice.ts';
 import { registerLedgerCommands } from './commands/ledger.ts';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerCoTermCommands(program);
   registerWorkerCommand(program);
   registerReconcileCommand(program);
+  registerFindingsCommands(program);
   registerPricingCommands(program);
   registerInvoiceCommands(program);
   return program;

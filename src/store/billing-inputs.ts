@@ -23,7 +23,7 @@ export async function billableSubscriptions(db: Kysely<Schema>, organizationId: 
   const dayBefore = period.start.addDays(-1).toString();
   const end = period.end.toString();
   const rows = await sql<{ id: string; kind: string; account_id: string; billing_entity_id: string | null; product_name: string; sku_id: string | null; family: string | null; proration_policy: string | null; versions: string }>`
-    SELECT s.id, s.kind, s.account_id, s.billing_entity_id, s.product_name, s.sku_id, c.family,
+    SELECT s.id, s.kind, s.account_id, s.billing_entity_id, s.product_name, coalesce(s.catalog_item_id, s.sku_id) AS sku_id, c.family,
            (SELECT e.payload->>'prorationPolicy' FROM subscription_events e
              WHERE e.organization_id = s.organization_id AND e.subscription_id = s.id AND e.effective_date <= ${end}::date AND e.payload ? 'prorationPolicy'
              ORDER BY e.effective_date DESC, e.id DESC LIMIT 1) AS proration_policy,
@@ -33,7 +33,7 @@ export async function billableSubscriptions(db: Kysely<Schema>, organizationId: 
       LEFT JOIN catalog_items c ON c.organization_id = s.organization_id AND c.id = s.catalog_item_id
      WHERE s.organization_id = ${organizationId} AND s.account_id IS NOT NULL
        AND v.valid_from <= ${end}::date AND (v.valid_to IS NULL OR v.valid_to > ${dayBefore}::date)
-     GROUP BY s.organization_id, s.id, s.kind, s.account_id, s.billing_entity_id, s.product_name, s.sku_id, c.family
+     GROUP BY s.organization_id, s.id, s.kind, s.account_id, s.billing_entity_id, s.product_name, s.catalog_item_id, s.sku_id, c.family
      ORDER BY s.account_id, s.id`.execute(db);
   return rows.rows.map((row) => ({
     id: row.id,
@@ -63,15 +63,16 @@ function versionOf([from, to, status, quantity, unitPrice, currencyCode, billing
   };
 }
 
-/** The Azure consumption measured for months that start in the billing month. */
+/** The Azure consumption measured for months that start in the billing month, per subscription (categories added up). */
 export async function azureConsumption(db: Kysely<Schema>, organizationId: string, period: BillingPeriod): Promise<AzureConsumption[]> {
   const rows = await db
     .selectFrom('usage_signals')
-    .select(['account_id', 'subscription_id', 'period_start', 'period_end', 'value'])
+    .select(['account_id', 'subscription_id', 'period_start', 'period_end', (eb) => eb.fn.sum<string>('value').as('value')])
     .where('organization_id', '=', organizationId)
     .where('kind', '=', 'azure_consumption')
     .where('period_start', '>=', period.start.toString())
     .where('period_start', '<=', period.end.toString())
+    .groupBy(['account_id', 'subscription_id', 'period_start', 'period_end'])
     .orderBy('account_id')
     .orderBy('subscription_id')
     .execute();
@@ -80,7 +81,7 @@ export async function azureConsumption(db: Kysely<Schema>, organizationId: strin
     subscriptionId: row.subscription_id,
     periodStart: CalendarDate.parse(row.period_start),
     periodEnd: CalendarDate.parse(row.period_end),
-    cost: Decimal.parse(row.value),
+    cost: Decimal.parse(String(row.value)),
   }));
 }
 

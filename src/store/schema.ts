@@ -455,6 +455,47 @@ export interface InvoiceDisputesTable {
   resolution: string | null;
 }
 
+export interface ReconciliationRunsTable {
+  organization_id: string;
+  id: Identity;
+  period: string;
+  invoiced_source: 'coterm' | 'psa';
+  actor: string;
+  ran_at: Generated<string>;
+  coverage: Json;
+  findings: number;
+}
+
+export interface ReconciliationFindingsTable {
+  organization_id: string;
+  id: Identity;
+  period: string;
+  finding_key: string;
+  category: string;
+  account_id: string | null;
+  customer_id: string;
+  subscription_id: string;
+  product_name: string | null;
+  from_date: string;
+  until_date: string;
+  direction: 'underbilled' | 'overbilled';
+  microsoft_seats: number;
+  invoiced_seats: number;
+  impact: string;
+  annualised: string;
+  currency: string | null;
+  explanation: string;
+  suggestion: string;
+  evidence: Json;
+  status: ColumnType<'open' | 'accepted' | 'dismissed', 'open' | 'accepted' | 'dismissed' | undefined, 'open' | 'accepted' | 'dismissed'>;
+  status_reason: string | null;
+  status_by: string | null;
+  status_at: string | null;
+  first_run_id: string;
+  last_run_id: string;
+  still_found: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
 export interface Schema {
   organizations: OrganizationsTable;
   accounts: AccountsTable;
@@ -488,4 +529,6 @@ export interface Schema {
   invoice_lines: InvoiceLinesTable;
   invoice_number_series: InvoiceNumberSeriesTable;
   invoice_disputes: InvoiceDisputesTable;
+  reconciliation_runs: ReconciliationRunsTable;
+  reconciliation_findings: ReconciliationFindingsTable;
 }

@@ -43,7 +43,8 @@ export async function runInvoices(store: Store, organizationId: string, periodId
       azure,
       rules: { priceRules: rules, productSettings: settings },
       defaultBillingEntity: (accountId) => soleEntity(parties.get(accountId)),
-      azureCurrency: (billTo) => entityOf(billTo)?.currency ?? seller.defaultCurrency,
+      azureCurrency: (billTo) => entityOf(billTo)?.currency,
+      defaultCurrency: seller.defaultCurrency,
       taxRule: (billTo) => taxRuleFor(taxes, billTo, entityOf(billTo)?.country ?? parties.get(billTo.accountId)?.country ?? null),
     });
 

@@ -44,8 +44,9 @@ export interface InvoiceRunInput {
   readonly rules: ChargeRules;
   /** The billing entity an account's subscriptions without one are invoiced to (null: the account itself). */
   readonly defaultBillingEntity: (accountId: string) => string | null;
-  /** The currency of an account's Azure consumption. */
-  readonly azureCurrency: (billTo: BillTo) => string;
+  /** The currency of an account's Azure consumption when its billing entity says (else the account's only currency, else `defaultCurrency`). */
+  readonly azureCurrency: (billTo: BillTo) => string | undefined;
+  readonly defaultCurrency: string;
   readonly taxRule: (billTo: BillTo) => TaxRule;
 }
 
@@ -67,11 +68,13 @@ export function draftInvoices(input: InvoiceRunInput): DraftInvoice[] {
     const lines = subscriptionCharges(subscription, input.period, input.rules);
     for (const line of lines) draftFor(billTo, line.currency).lines.push(line);
     const unpriced = subscription.versions.some((version) => version.quantity > 0 && version.status === 'active' && !version.unitPrice && overlapsPeriod(version, input.period));
-    if (unpriced) draftFor(billTo, subscription.versions.find((version) => version.currency)?.currency ?? input.azureCurrency(billTo)).warnings.push(`${subscription.productName} (${subscription.id}) has no price in the ledger for part of the month and is not charged for it.`);
+    if (unpriced) draftFor(billTo, subscription.versions.find((version) => version.currency)?.currency ?? input.defaultCurrency).warnings.push(`${subscription.productName} (${subscription.id}) has no price in the ledger for part of the month and is not charged for it.`);
   }
+  const currencies = accountCurrencies(input.subscriptions);
   for (const consumption of input.azure) {
     const billTo = { accountId: consumption.accountId, billingEntityId: input.defaultBillingEntity(consumption.accountId) };
-    const code = input.azureCurrency(billTo);
+    const own = currencies.get(consumption.accountId);
+    const code = input.azureCurrency(billTo) ?? (own?.size === 1 ? [...own][0]! : input.defaultCurrency);
     const glAccount = productSetting({ skuId: null, family: null, kind: 'azure_plan' }, input.rules.productSettings).glAccount;
     draftFor(billTo, code).lines.push(azureCharge(consumption, code, input.rules.priceRules, glAccount));
   }
@@ -87,6 +90,20 @@ export function draftInvoices(input: InvoiceRunInput): DraftInvoice[] {
       };
     })
     .sort((a, b) => a.accountId.localeCompare(b.accountId) || (a.billingEntityId ?? '').localeCompare(b.billingEntityId ?? '') || a.currency.localeCompare(b.currency));
+}
+
+/** The currencies each account's subscriptions are priced in. */
+export function accountCurrencies(subscriptions: readonly BillableSubscription[]): Map<string, Set<string>> {
+  const currencies = new Map<string, Set<string>>();
+  for (const subscription of subscriptions) {
+    for (const version of subscription.versions) {
+      if (!version.currency) continue;
+      const set = currencies.get(subscription.accountId) ?? new Set<string>();
+      set.add(version.currency);
+      currencies.set(subscription.accountId, set);
+    }
+  }
+  return currencies;
 }
 
 /** Numbers the lines, taxes them and totals the invoice: used for drafts and again after each adjustment. */

@@ -44,13 +44,13 @@ export interface InvoiceLine {
   readonly unproratedFrom?: CalendarDate;
 }
 
-export type FindingCategory =
-  | 'untracked_seat_addition'
-  | 'proration_miscalculation'
-  | 'downgrade_not_reflected'
-  | 'cancelled_still_billed'
-  | 'not_invoiced'
-  | 'unexpected_est_not_invoiced';
+/** Differences in seats and days, found by comparing the two files. */
+export type SeatFindingCategory = 'untracked_seat_addition' | 'proration_miscalculation' | 'downgrade_not_reflected' | 'cancelled_still_billed' | 'not_invoiced' | 'unexpected_est_not_invoiced';
+
+/** What only the ledger can tell: prices against the price list and margin rules, Microsoft's arithmetic, unmapped records. */
+export type LedgerFindingCategory = 'sku_mix_error' | 'azure_billing_mismatch' | 'microsoft_charge_mismatch' | 'unmapped_record';
+
+export type FindingCategory = SeatFindingCategory | LedgerFindingCategory;
 
 /** A difference between what Microsoft billed and what was invoiced, with its money and evidence. */
 export interface Finding {

@@ -1,7 +1,7 @@
 import { CalendarDate, daysInclusive } from '../calendar/date.ts';
 import { groupBy } from '../group-by.ts';
 import { Decimal } from '../money/decimal.ts';
-import { type Coverage, type Finding, type FindingCategory, type InvoiceLine, type MicrosoftCharge, type ReconciliationReport } from './model.ts';
+import { type Coverage, type Finding, type InvoiceLine, type SeatFindingCategory, type MicrosoftCharge, type ReconciliationReport } from './model.ts';
 
 export interface StandaloneInput {
   readonly charges: readonly MicrosoftCharge[];
@@ -216,7 +216,7 @@ function differenceFinding(run: readonly DaySeats[], from: CalendarDate, until: 
   };
 }
 
-function categoryOf(day: DaySeats, invoicedAtAll: boolean): FindingCategory {
+function categoryOf(day: DaySeats, invoicedAtAll: boolean): SeatFindingCategory {
   if (day.microsoft > day.invoiced) {
     if (day.invoiced > 0) return 'untracked_seat_addition';
     if (day.extendedServiceTerm) return 'unexpected_est_not_invoiced';
@@ -225,7 +225,7 @@ function categoryOf(day: DaySeats, invoicedAtAll: boolean): FindingCategory {
   return day.microsoft <= 0 ? 'cancelled_still_billed' : 'downgrade_not_reflected';
 }
 
-const SUGGESTIONS: Readonly<Record<FindingCategory, (seats: number) => string>> = {
+const SUGGESTIONS: Readonly<Record<SeatFindingCategory, (seats: number) => string>> = {
   proration_miscalculation: (seats) => `invoice the partial month of the ${seats} seats from the day Microsoft started billing them, and prorate the agreement line`,
   untracked_seat_addition: (seats) => `add ${seats} seats to the client's agreement from the day Microsoft started billing them, and invoice the days missed`,
   downgrade_not_reflected: (seats) => `reduce the invoiced quantity by ${seats} seats from the day Microsoft's quantity fell, and credit the days overbilled`,

@@ -1,0 +1,141 @@
+import { billingMonth } from '../../domain/billing/model.ts';
+import { type BillingPlan, type TermDuration } from '../../domain/calendar/periods.ts';
+import { groupBy } from '../../domain/group-by.ts';
+import { parseBilling, parseTermDuration } from '../../domain/ledger/term-and-billing.ts';
+import { Decimal } from '../../domain/money/decimal.ts';
+import { chargeArithmeticFindings, type PricedCharge } from '../../domain/reconcile/charge-arithmetic.ts';
+import { azureMarginFindings, skuMixFindings, unmappedFindings } from '../../domain/reconcile/ledger-checks.ts';
+import { type Coverage, type Finding, type InvoiceLine } from '../../domain/reconcile/model.ts';
+import { reconcileStandalone } from '../../domain/reconcile/standalone.ts';
+import { azureConsumption, billingParties, priceRules } from '../../store/billing-inputs.ts';
+import { sellerSettings } from '../../store/billing-configuration.ts';
+import { loadFindings, recordRun, type StoredFinding } from '../../store/finding-records.ts';
+import { billedInPeriod, cotermInvoiced, knownSubscriptions, planPrices, psaLinesInForce, type KnownSubscription } from '../../store/reconcile-inputs.ts';
+import { type Store } from '../../store/store.ts';
+import { psaInvoiceLines } from './psa-invoice-lines.ts';
+
+/** Where "what the client was invoiced" comes from: coterm's issued invoices, or the PSA's agreement lines. */
+export type InvoicedSource = 'coterm' | 'psa';
+
+export interface LedgerReconciliation {
+  readonly period: string;
+  readonly runId: number;
+  readonly invoicedSource: InvoicedSource;
+  readonly coverage: LedgerCoverage;
+  /** Every finding of the month still found, with the status people gave it. */
+  readonly findings: readonly StoredFinding[];
+}
+
+export interface LedgerCoverage extends Coverage {
+  /** Rows of the month without a subscription or dates (credits, adjustments): not compared. */
+  readonly microsoftRowsNotPlaced: { readonly rows: number; readonly amount: Decimal };
+  /** Rows for subscriptions mapped to no client: reported as unmapped findings, not compared. */
+  readonly unmappedRows: number;
+  readonly azureMonthsChecked: number;
+  readonly chargesRecomputed: number;
+}
+
+/**
+ * The month against the ledger. What Microsoft billed (every imported
+ * reconciliation row of the month) against what the client was invoiced
+ * (coterm's issued invoices; the PSA's agreement lines when the month has
+ * none, or when asked), seat by seat and day by day as in the quick audit;
+ * then what only the ledger can tell: Microsoft's rows recomputed, Azure
+ * against the margin schedule, SKU-mix errors against the price list, and
+ * rows of subscriptions mapped to no client. Findings are stored; a run again
+ * updates them and keeps their status.
+ */
+export async function reconcileLedger(store: Store, organizationId: string, periodId: string, options: { readonly source?: InvoicedSource; readonly actor: string }): Promise<LedgerReconciliation> {
+  const period = billingMonth(periodId);
+  return store.transaction(async ({ db }) => {
+    const [billed, known, coterm, rules, consumption, parties, seller] = await Promise.all([
+      billedInPeriod(db, organizationId, period),
+      knownSubscriptions(db, organizationId, period.end),
+      cotermInvoiced(db, organizationId, period),
+      priceRules(db, organizationId),
+      azureConsumption(db, organizationId, period),
+      billingParties(db, organizationId),
+      sellerSettings(db, organizationId),
+    ]);
+    const source: InvoicedSource = options.source ?? (coterm.accountsInvoiced.size > 0 ? 'coterm' : 'psa');
+    const subscriptionOf = (charge: { readonly subscriptionId: string }) => known.get(charge.subscriptionId.toLowerCase());
+    const mapped: PricedCharge[] = [];
+    const unmapped: PricedCharge[] = [];
+    for (const charge of billed.charges) (subscriptionOf(charge)?.accountId ? mapped : unmapped).push(charge);
+
+    const invoiced: InvoiceLine[] = source === 'coterm' ? coterm.lines : psaInvoiceLines(await psaLinesInForce(db, organizationId, period), mapped).lines;
+    const seats = reconcileStandalone({ charges: mapped, invoiced, period });
+    const accountCurrencies = groupBy([...known.values()].filter((subscription) => subscription.accountId && subscription.currency), (subscription) => subscription.accountId!);
+    // As the invoice run prices Azure: the billing entity's currency, else the account's only one, else the default.
+    const azureCurrency = (accountId: string) => {
+      const own = new Set((accountCurrencies.get(accountId) ?? []).map((subscription) => subscription.currency!));
+      return parties.get(accountId)?.entities[0]?.currency ?? (own.size === 1 ? [...own][0]! : seller.defaultCurrency);
+    };
+    const skuMix = await skuMixErrors(db, organizationId, period, invoiced, known, billed.catalogOf, rules);
+    const findings: Finding[] = [
+      ...seats.findings,
+      ...chargeArithmeticFindings(mapped),
+      ...(source === 'coterm' ? azureMarginFindings(consumption, coterm.azure, rules, azureCurrency) : []),
+      ...skuMix,
+      ...unmappedFindings(unmapped),
+    ];
+    const accountOf = (finding: Finding): string | null => (finding.category === 'azure_billing_mismatch' ? finding.customerId : (subscriptionOf(finding)?.accountId ?? null));
+    const coverage: LedgerCoverage = {
+      ...seats.coverage,
+      microsoftRows: seats.coverage.microsoftRows + unmapped.length,
+      microsoftAmount: unmapped.reduce((sum, charge) => sum.plus(charge.subtotal), seats.coverage.microsoftAmount),
+      unmatchedRows: seats.coverage.unmatchedRows + unmapped.length,
+      unmatchedAmount: unmapped.reduce((sum, charge) => sum.plus(charge.subtotal), seats.coverage.unmatchedAmount),
+      microsoftRowsNotPlaced: billed.notPlaced,
+      unmappedRows: unmapped.length,
+      azureMonthsChecked: source === 'coterm' ? consumption.length : 0,
+      chargesRecomputed: mapped.length,
+    };
+    const runId = await recordRun(db, organizationId, { period: period.id, source, actor: options.actor, coverage, findings: findings.map((finding) => ({ ...finding, accountId: accountOf(finding) })) });
+    return { period: period.id, runId, invoicedSource: source, coverage, findings: await loadFindings(db, organizationId, { period: period.id }) };
+  });
+}
+
+async function skuMixErrors(
+  db: Parameters<typeof planPrices>[0],
+  organizationId: string,
+  period: ReturnType<typeof billingMonth>,
+  invoiced: readonly InvoiceLine[],
+  known: ReadonlyMap<string, KnownSubscription>,
+  catalogOf: ReadonlyMap<string, string>,
+  rules: Awaited<ReturnType<typeof priceRules>>,
+): Promise<Finding[]> {
+  const bySubscription = groupBy(
+    invoiced.filter((line) => line.subscriptionId),
+    (line) => line.subscriptionId!.toLowerCase(),
+  );
+  const candidates = [...bySubscription].flatMap(([id, lines]) => {
+    const found = known.get(id);
+    const subscription = found && { ...found, catalogItemId: found.catalogItemId ?? catalogOf.get(id) ?? null };
+    const term = subscription?.term ? parseTermDuration(subscription.term) : undefined;
+    const billing = subscription?.billing ? parseBilling(subscription.billing) : undefined;
+    if (!subscription?.accountId || !subscription.catalogItemId || !subscription.currency || !term || !billing || billing === 'onetime') return [];
+    return [{ subscription: { ...subscription, accountId: subscription.accountId, catalogItemId: subscription.catalogItemId, currency: subscription.currency, term, billing }, lines, id }];
+  });
+  const plans = await planPrices(db, organizationId, [...new Set(candidates.map((candidate) => candidate.subscription.catalogItemId))], period.start);
+  return candidates.flatMap(({ subscription, lines }) =>
+    skuMixFindings(
+      {
+        accountId: subscription.accountId,
+        customerId: subscription.tenantId ?? subscription.accountId,
+        subscriptionId: lines[0]!.subscriptionId!,
+        productName: subscription.productName,
+        skuId: subscription.catalogItemId,
+        family: subscription.family,
+        term: subscription.term as TermDuration,
+        billing: subscription.billing as BillingPlan,
+        currency: subscription.currency,
+        cost: subscription.unitPrice === null ? undefined : Decimal.parse(subscription.unitPrice),
+      },
+      lines,
+      plans.get(subscription.catalogItemId.toLowerCase()) ?? [],
+      rules,
+      period,
+    ),
+  );
+}

@@ -1,0 +1,91 @@
+import { daysInclusive } from '../calendar/date.ts';
+import { BILLING_MONTHS, type BillingPlan, defaultTermEnd, gridPeriodContaining, periodDays, TERM_DURATIONS } from '../calendar/periods.ts';
+import { currency } from '../money/currency.ts';
+import { Decimal } from '../money/decimal.ts';
+import { computeCharge, type ChargeCalculation } from '../nce/proration.ts';
+import { DEFAULT_NCE_SETTINGS, type NceSettings } from '../nce/settings.ts';
+import { type CalendarDate } from '../calendar/date.ts';
+import { type Finding, type MicrosoftCharge } from './model.ts';
+
+/** A Microsoft row with what its arithmetic needs: the unit price, the billing plan and the term. */
+export interface PricedCharge extends MicrosoftCharge {
+  readonly unitPrice: Decimal | undefined;
+  readonly billing: BillingPlan | undefined;
+  readonly termStart: CalendarDate | undefined;
+  readonly termEnd: CalendarDate | undefined;
+}
+
+/** Differences below this are rounding, not worth a support request. */
+const TOLERANCE = Decimal.parse('0.01');
+
+const CHECKED: ReadonlySet<MicrosoftCharge['chargeType']> = new Set(['new', 'renew', 'cycleCharge', 'addQuantity', 'removeQuantity', 'cancelImmediate', 'extendTerm']);
+
+/**
+ * Microsoft's rows recomputed the way the engine bills (docs/nce-rules.md):
+ * UnitPrice × Quantity × BillingDays ÷ CycleDays with Microsoft's truncation,
+ * the cycle being the billing period of the term that contains the charge:
+ * counted from the term's start, or — for a co-termed term, whose end is not
+ * the default one — back from its end, the first cycle being the stub. A row whose subtotal is off by more than a cent
+ * is a Microsoft-side error worth a support request. Rows that cannot be
+ * placed on a cycle (no unit price, plan or term end; longer than a cycle)
+ * are not judged.
+ */
+export function chargeArithmeticFindings(charges: readonly PricedCharge[], settings: NceSettings = DEFAULT_NCE_SETTINGS): Finding[] {
+  const findings: Finding[] = [];
+  for (const charge of charges) {
+    const expected = expectedSubtotal(charge, settings);
+    if (!expected) continue;
+    const difference = charge.subtotal.minus(expected.subtotal);
+    if (difference.abs().compare(TOLERANCE) <= 0) continue;
+    const code = charge.currency ?? 'USD';
+    const recurring = charge.chargeType === 'cycleCharge' || charge.chargeType === 'renew';
+    const impact = difference.abs().round(currency(code).minorUnits, 'halfUp');
+    findings.push({
+      category: 'microsoft_charge_mismatch',
+      customerId: charge.customerId,
+      subscriptionId: charge.subscriptionId,
+      productName: charge.productName,
+      from: charge.start,
+      until: charge.end,
+      microsoftSeats: charge.quantity,
+      invoicedSeats: charge.quantity,
+      direction: difference.sign() > 0 ? 'overbilled' : 'underbilled',
+      impact,
+      annualised: recurring && charge.billing ? Decimal.quotient(impact.timesInteger(12), Decimal.fromInteger(BILLING_MONTHS[charge.billing]), 2, 'halfUp') : impact,
+      currency: charge.currency,
+      explanation: `Microsoft billed ${charge.subtotal.toString()}; ${expected.text} = ${expected.subtotal.toString()}: ${difference.sign() > 0 ? 'over' : 'under'} by ${impact.toString()}.`,
+      suggestion: 'Open a billing support request in Partner Center with the invoice line and this calculation.',
+      evidence: { microsoft: [charge.location], invoiced: [] },
+    });
+  }
+  return findings;
+}
+
+function expectedSubtotal(charge: PricedCharge, settings: NceSettings): { subtotal: Decimal; text: string } | undefined {
+  if (!CHECKED.has(charge.chargeType) || !charge.unitPrice || !charge.billing || !charge.termEnd || charge.quantity <= 0) return undefined;
+  const { termStart, termEnd } = charge;
+  const defaultTerm = termStart !== undefined && TERM_DURATIONS.some((term) => defaultTermEnd(termStart, term).equals(termEnd));
+  const cycle = gridPeriodContaining(defaultTerm ? termStart : termEnd.addDays(1), BILLING_MONTHS[charge.billing], charge.start);
+  if (charge.end.isAfter(cycle.end)) return undefined;
+  const minorUnits = currency(charge.currency ?? 'USD').minorUnits;
+  const base = {
+    unitPrice: charge.unitPrice,
+    quantity: charge.quantity,
+    direction: charge.subtotal.sign() < 0 ? (-1 as const) : (1 as const),
+    variant: settings.truncationVariant[charge.chargeType as keyof NceSettings['truncationVariant']],
+    mode: settings.roundingMode,
+    minorUnits,
+  };
+  const billingDays = daysInclusive(charge.start, charge.end);
+  const cycleDays = periodDays(cycle);
+  const calculation: ChargeCalculation =
+    billingDays === cycleDays
+      ? { ...base, kind: 'fullCycle', period: cycle }
+      : { ...base, kind: 'prorated', billed: { start: charge.start, end: charge.end }, billingDays, cycle, cycleDays, cycleDaysBasis: 'cycleLength', capped: false };
+  const { subtotal } = computeCharge(calculation);
+  const text =
+    calculation.kind === 'fullCycle'
+      ? `${charge.quantity} × ${charge.unitPrice.toString()}`
+      : `${charge.quantity} × ${charge.unitPrice.toString()} × ${billingDays}/${cycleDays} days of the cycle ${cycle.start.toString()} – ${cycle.end.toString()}`;
+  return { subtotal, text };
+}

@@ -1,0 +1,152 @@
+import { type Kysely, sql } from 'kysely';
+import { CalendarDate } from '../domain/calendar/date.ts';
+import { InvalidInputError } from '../domain/errors.ts';
+import { Decimal } from '../domain/money/decimal.ts';
+import { type Coverage, type Finding, type FindingCategory } from '../domain/reconcile/model.ts';
+import { type Schema } from './schema.ts';
+
+export type FindingStatus = 'open' | 'accepted' | 'dismissed';
+
+/** A finding as stored: the difference, whose it is, and what people decided about it. */
+export interface StoredFinding extends Finding {
+  readonly id: number;
+  readonly period: string;
+  readonly accountId: string | null;
+  readonly status: FindingStatus;
+  readonly statusReason: string | null;
+  readonly statusBy: string | null;
+  /** False once a later run of the month no longer finds it. */
+  readonly stillFound: boolean;
+}
+
+/** The same difference found again (category, subscription, first day) keeps its key, and so its status. */
+export function findingKey(finding: Finding): string {
+  return `${finding.category}|${finding.subscriptionId.toLowerCase()}|${finding.from.toString()}`;
+}
+
+const BATCH = 500;
+
+/**
+ * Stores a run and its findings. A finding found before keeps its id and
+ * status and gets the new figures; one no longer found is marked so
+ * (never deleted: its decision is history).
+ */
+export async function recordRun(
+  db: Kysely<Schema>,
+  organizationId: string,
+  run: { readonly period: string; readonly source: 'coterm' | 'psa'; readonly actor: string; readonly coverage: Coverage; readonly findings: readonly (Finding & { readonly accountId: string | null })[] },
+): Promise<number> {
+  const inserted = await db
+    .insertInto('reconciliation_runs')
+    .values({ organization_id: organizationId, period: run.period, invoiced_source: run.source, actor: run.actor, coverage: JSON.stringify(run.coverage), findings: run.findings.length })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const runId = inserted.id;
+  const unique = new Map(run.findings.map((finding) => [findingKey(finding), finding]));
+  const findings = [...unique];
+  for (let start = 0; start < findings.length; start += BATCH) {
+    await db
+      .insertInto('reconciliation_findings')
+      .values(
+        findings.slice(start, start + BATCH).map(([key, finding]) => ({
+          organization_id: organizationId,
+          period: run.period,
+          finding_key: key,
+          category: finding.category,
+          account_id: finding.accountId,
+          customer_id: finding.customerId,
+          subscription_id: finding.subscriptionId,
+          product_name: finding.productName ?? null,
+          from_date: finding.from.toString(),
+          until_date: finding.until.toString(),
+          direction: finding.direction,
+          microsoft_seats: finding.microsoftSeats,
+          invoiced_seats: finding.invoicedSeats,
+          impact: finding.impact.toString(),
+          annualised: finding.annualised.toString(),
+          currency: finding.currency ?? null,
+          explanation: finding.explanation,
+          suggestion: finding.suggestion,
+          evidence: JSON.stringify(finding.evidence),
+          first_run_id: runId,
+          last_run_id: runId,
+        })),
+      )
+      .onConflict((conflict) =>
+        conflict.columns(['organization_id', 'period', 'finding_key']).doUpdateSet((excluded) => ({
+          account_id: excluded.ref('excluded.account_id'),
+          until_date: excluded.ref('excluded.until_date'),
+          direction: excluded.ref('excluded.direction'),
+          microsoft_seats: excluded.ref('excluded.microsoft_seats'),
+          invoiced_seats: excluded.ref('excluded.invoiced_seats'),
+          impact: excluded.ref('excluded.impact'),
+          annualised: excluded.ref('excluded.annualised'),
+          currency: excluded.ref('excluded.currency'),
+          explanation: excluded.ref('excluded.explanation'),
+          suggestion: excluded.ref('excluded.suggestion'),
+          evidence: excluded.ref('excluded.evidence'),
+          last_run_id: excluded.ref('excluded.last_run_id'),
+          still_found: true,
+        })),
+      )
+      .execute();
+  }
+  await db.updateTable('reconciliation_findings').set({ still_found: false }).where('organization_id', '=', organizationId).where('period', '=', run.period).where('last_run_id', '<>', runId).execute();
+  return Number(runId);
+}
+
+export interface FindingFilter {
+  readonly period?: string;
+  readonly status?: FindingStatus;
+  readonly category?: FindingCategory;
+  readonly accountId?: string;
+  /** Include the ones a later run no longer found (default: only those still found). */
+  readonly includeGone?: boolean;
+}
+
+export async function loadFindings(db: Kysely<Schema>, organizationId: string, filter: FindingFilter = {}): Promise<StoredFinding[]> {
+  let query = db.selectFrom('reconciliation_findings').selectAll().where('organization_id', '=', organizationId);
+  if (filter.period) query = query.where('period', '=', filter.period);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.category) query = query.where('category', '=', filter.category);
+  if (filter.accountId) query = query.where('account_id', '=', filter.accountId);
+  if (!filter.includeGone) query = query.where('still_found', '=', true);
+  const rows = await query.orderBy(sql`impact DESC`).orderBy('id').execute();
+  return rows.map((row) => ({
+    id: Number(row.id),
+    period: row.period,
+    accountId: row.account_id,
+    category: row.category as FindingCategory,
+    customerId: row.customer_id,
+    subscriptionId: row.subscription_id,
+    productName: row.product_name ?? undefined,
+    from: CalendarDate.parse(row.from_date),
+    until: CalendarDate.parse(row.until_date),
+    microsoftSeats: row.microsoft_seats,
+    invoicedSeats: row.invoiced_seats,
+    direction: row.direction,
+    impact: Decimal.parse(row.impact),
+    annualised: Decimal.parse(row.annualised),
+    currency: row.currency ?? undefined,
+    explanation: row.explanation,
+    suggestion: row.suggestion,
+    evidence: row.evidence as Finding['evidence'],
+    status: row.status,
+    statusReason: row.status_reason,
+    statusBy: row.status_by,
+    stillFound: row.still_found,
+  }));
+}
+
+/** Accepts (the correction will be made) or dismisses (not a leak, with the reason) a finding; reopening clears the reason. */
+export async function setFindingStatus(db: Kysely<Schema>, organizationId: string, id: number, status: FindingStatus, reason: string | null, actor: string): Promise<void> {
+  if (status !== 'open' && !reason?.trim()) throw new InvalidInputError(`a finding is ${status} with a reason`, 'reason');
+  const updated = await db
+    .updateTable('reconciliation_findings')
+    .set({ status, status_reason: status === 'open' ? null : reason, status_by: actor, status_at: sql<string>`now()` })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', String(id))
+    .executeTakeFirst();
+  if (updated.numUpdatedRows === 0n) throw new InvalidInputError(`no finding ${id}`, 'finding');
+  await db.insertInto('audit_log').values({ organization_id: organizationId, actor, action: `finding.${status}`, entity_type: 'finding', entity_id: String(id), details: JSON.stringify({ reason }) }).execute();
+}

@@ -1,0 +1,216 @@
+import { type Kysely, sql } from 'kysely';
+import { CalendarDate } from '../domain/calendar/date.ts';
+import { type BillingPlan, type Period, type TermDuration } from '../domain/calendar/periods.ts';
+import { canonicalChargeType } from '../domain/ledger/billed-line.ts';
+import { parseBilling, parseTermDuration } from '../domain/ledger/term-and-billing.ts';
+import { Decimal } from '../domain/money/decimal.ts';
+import { type PricedCharge } from '../domain/reconcile/charge-arithmetic.ts';
+import { type AzureInvoiced, type PlanPrice } from '../domain/reconcile/ledger-checks.ts';
+import { type InvoiceLine } from '../domain/reconcile/model.ts';
+import { type PsaRow } from '../imports/psa/psa-format.ts';
+import { type Schema } from './schema.ts';
+
+type ChargeRow = [importId: string, line: number, customerId: string | null, customerName: string | null, subscriptionId: string, productId: string | null, skuId: string | null, productName: string | null, chargeType: string, start: string, end: string, quantity: string | null, subtotal: string, currency: string | null, unitPrice: string | null, billing: string | null, termStart: string | null, termEnd: string | null];
+
+export interface BilledInPeriod {
+  readonly charges: PricedCharge[];
+  /** Rows of the month that name no subscription or no charge dates (credits, adjustments): not compared. */
+  readonly notPlaced: { readonly rows: number; readonly amount: Decimal };
+  /** `CFQ7TTC0LCHC:0002` of each subscription (lower-cased id), as Microsoft's rows name it. */
+  readonly catalogOf: ReadonlyMap<string, string>;
+}
+
+/**
+ * Microsoft's rows whose charge period touches the month, from every
+ * imported reconciliation file (a row imported twice is stored once),
+ * handed over as one JSON array per subscription, in the files' order
+ * (a change's credit and charge rows share a day: their order tells the
+ * seats).
+ */
+export async function billedInPeriod(db: Kysely<Schema>, organizationId: string, period: Period): Promise<BilledInPeriod> {
+  const start = period.start.toString();
+  const end = period.end.toString();
+  const rows = await sql<{ charges: string }>`
+    SELECT json_agg(json_build_array(import_id, line_number, customer_id, customer_name, subscription_id, product_id, sku_id, product_name, charge_type, charge_start, charge_end,
+             coalesce(billable_quantity, quantity)::text, subtotal::text, currency, unit_price::text, coalesce(billing_frequency, term_and_billing_cycle), subscription_start, subscription_end)
+             ORDER BY import_id, line_number)::text AS charges
+      FROM billed_lines
+     WHERE organization_id = ${organizationId} AND subscription_key <> '' AND subscription_id IS NOT NULL
+       AND charge_start <= ${end}::date AND charge_end >= ${start}::date
+     GROUP BY subscription_key`.execute(db);
+  const charges: PricedCharge[] = [];
+  const catalogOf = new Map<string, string>();
+  for (const row of rows.rows) {
+    for (const [importId, line, customerId, customerName, subscriptionId, productId, skuId, productName, chargeType, chargeStart, chargeEnd, quantity, subtotal, currencyCode, unitPrice, billing, termStart, termEnd] of JSON.parse(row.charges) as ChargeRow[]) {
+      const type = canonicalChargeType(chargeType);
+      if (!type) continue;
+      if (productId && skuId) catalogOf.set(subscriptionId.toLowerCase(), `${productId}:${skuId}`);
+      const plan = billing ? parseBilling(billing) : undefined;
+      charges.push({
+        location: `import ${importId} line ${line}`,
+        customerId: customerId ?? '',
+        customerName: customerName ?? undefined,
+        subscriptionId,
+        skuId: skuId ?? undefined,
+        productName: productName ?? undefined,
+        chargeType: type,
+        start: CalendarDate.parse(chargeStart),
+        end: CalendarDate.parse(chargeEnd),
+        quantity: quantity === null ? 0 : Math.round(Number(quantity)),
+        subtotal: Decimal.parse(subtotal),
+        currency: currencyCode ?? undefined,
+        unitPrice: unitPrice === null ? undefined : Decimal.parse(unitPrice),
+        billing: plan && plan !== 'onetime' ? plan : undefined,
+        termStart: termStart ? CalendarDate.parse(termStart) : undefined,
+        termEnd: termEnd ? CalendarDate.parse(termEnd) : undefined,
+      });
+    }
+  }
+  const unplaced = await sql<{ rows: string; amount: string | null }>`
+    SELECT count(*)::text AS rows, sum(subtotal)::text AS amount FROM billed_lines
+     WHERE organization_id = ${organizationId} AND (subscription_key = '' OR charge_start IS NULL OR charge_end IS NULL)
+       AND order_date BETWEEN ${start}::date AND ${end}::date`.execute(db);
+  return { charges, catalogOf, notPlaced: { rows: Number(unplaced.rows[0]?.rows ?? 0), amount: Decimal.parse(unplaced.rows[0]?.amount ?? '0') } };
+}
+
+/** A client subscription as reconciliation needs it: whose it is, what it is, and its plan on the day. */
+export interface KnownSubscription {
+  readonly accountId: string | null;
+  readonly tenantId: string | null;
+  readonly kind: string;
+  readonly productName: string;
+  /** `CFQ7TTC0LCHC:0002`: the catalog's product and SKU. */
+  readonly catalogItemId: string | null;
+  readonly family: string | null;
+  readonly term: string | null;
+  readonly billing: string | null;
+  readonly currency: string | null;
+  /** What Microsoft charges for one unit and billing cycle on the day (the ledger's price). */
+  readonly unitPrice: string | null;
+}
+
+type KnownRow = [id: string, accountId: string | null, tenantId: string | null, kind: string, productName: string, catalogItemId: string | null, family: string | null, term: string | null, billing: string | null, currency: string | null, unitPrice: string | null];
+
+/** Every subscription by lower-cased id, with its ledger term, plan and currency on `day`. */
+export async function knownSubscriptions(db: Kysely<Schema>, organizationId: string, day: CalendarDate): Promise<Map<string, KnownSubscription>> {
+  const rows = await sql<{ subscriptions: string | null }>`
+    SELECT json_agg(json_build_array(lower(s.id), s.account_id, s.tenant_id, s.kind, s.product_name, s.catalog_item_id, c.family, v.term, v.billing, v.currency, v.unit_price::text))::text AS subscriptions
+      FROM subscriptions s
+      LEFT JOIN catalog_items c ON c.organization_id = s.organization_id AND c.id = s.catalog_item_id
+      LEFT JOIN subscription_versions v ON v.organization_id = s.organization_id AND v.subscription_id = s.id
+             AND v.valid_from <= ${day.toString()}::date AND (v.valid_to IS NULL OR v.valid_to > ${day.toString()}::date)
+     WHERE s.organization_id = ${organizationId}`.execute(db);
+  const known = new Map<string, KnownSubscription>();
+  for (const [id, accountId, tenantId, kind, productName, catalogItemId, family, term, billing, currencyCode, unitPrice] of JSON.parse(rows.rows[0]?.subscriptions ?? '[]') as KnownRow[]) {
+    known.set(id, { accountId, tenantId, kind, productName, catalogItemId, family, term, billing, currency: currencyCode, unitPrice });
+  }
+  return known;
+}
+
+export interface CotermInvoiced {
+  /** Lines of Microsoft licences, as the seat comparison reads them (unit price per month). */
+  readonly lines: InvoiceLine[];
+  readonly azure: AzureInvoiced[];
+  readonly accountsInvoiced: ReadonlySet<string>;
+}
+
+/**
+ * What coterm's issued invoices and credit notes charged for the days of the
+ * month, line by line: a line of an earlier month's invoice covers them too
+ * (an annual licence is invoiced when its year starts).
+ */
+export async function cotermInvoiced(db: Kysely<Schema>, organizationId: string, period: Period): Promise<CotermInvoiced> {
+  const rows = await sql<{ number: string; account_id: string; line_number: number; subscription_id: string | null; kind: string; description: string; quantity: string; unit_price: string; amount: string; service_start: string; service_end: string; sub_kind: string | null; tenant_id: string | null; sku_id: string | null }>`
+    SELECT i.number, i.account_id, l.line_number, l.subscription_id, l.kind, l.description, l.quantity::text, l.unit_price::text, l.amount::text, l.service_start::text, l.service_end::text, s.kind AS sub_kind, s.tenant_id, s.sku_id
+      FROM invoices i
+      JOIN invoice_lines l ON l.organization_id = i.organization_id AND l.invoice_id = i.id
+      LEFT JOIN subscriptions s ON s.organization_id = l.organization_id AND s.id = l.subscription_id
+     WHERE i.organization_id = ${organizationId} AND i.status = 'issued'
+       AND l.service_start <= ${period.end.toString()}::date AND l.service_end >= ${period.start.toString()}::date
+     ORDER BY i.number, l.line_number`.execute(db);
+  const lines: InvoiceLine[] = [];
+  const azure: AzureInvoiced[] = [];
+  for (const row of rows.rows) {
+    const location = `${row.number} line ${row.line_number}`;
+    const start = CalendarDate.parse(row.service_start);
+    const end = CalendarDate.parse(row.service_end);
+    if (row.kind === 'azure') {
+      azure.push({ accountId: row.account_id, subscriptionId: row.subscription_id ?? '', periodStart: start, amount: Decimal.parse(row.amount), location });
+      continue;
+    }
+    if (!row.subscription_id || (row.sub_kind !== 'nce' && row.sub_kind !== 'legacy_csp')) continue;
+    // An upfront line's price covers its whole cycle: per month for the comparison.
+    const months = Math.max(1, start.monthIndexDistance(end.addDays(1)));
+    lines.push({
+      location,
+      customerId: row.tenant_id ?? row.account_id,
+      subscriptionId: row.subscription_id,
+      skuId: row.sku_id ?? undefined,
+      description: row.description,
+      start,
+      end,
+      quantity: Number(row.quantity),
+      unitPrice: Decimal.quotient(Decimal.parse(row.unit_price), Decimal.fromInteger(months), 4, 'halfEven').trimmed(2),
+      amount: Decimal.parse(row.amount),
+    });
+  }
+  return { lines, azure, accountsInvoiced: new Set(rows.rows.map((row) => row.account_id)) };
+}
+
+/** The PSA's agreement lines in force during the month, as the PSA export reads them. */
+export async function psaLinesInForce(db: Kysely<Schema>, organizationId: string, period: Period): Promise<{ row: PsaRow; location: string }[]> {
+  const rows = await db
+    .selectFrom('psa_contract_lines')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where((where) => where.or([where('cancelled_date', 'is', null), where('cancelled_date', '>=', period.start.toString())]))
+    .where((where) => where.or([where('effective_date', 'is', null), where('effective_date', '<=', period.end.toString())]))
+    .orderBy('system')
+    .orderBy('external_id')
+    .execute();
+  return rows.map((row) => ({
+    location: `${row.system} ${row.external_id}`,
+    row: {
+      system: row.system as PsaRow['system'],
+      externalId: row.external_id,
+      contractId: row.contract_id,
+      contractName: row.contract_name ?? undefined,
+      companyId: row.company_id ?? undefined,
+      companyName: row.company_name ?? undefined,
+      product: row.product,
+      description: row.description ?? undefined,
+      quantity: Decimal.parse(row.quantity),
+      unitPrice: Decimal.parse(row.unit_price),
+      unitCost: row.unit_cost === null ? undefined : Decimal.parse(row.unit_cost),
+      billCustomer: row.bill_customer,
+      effectiveDate: row.effective_date ? CalendarDate.parse(row.effective_date) : undefined,
+      cancelledDate: row.cancelled_date ? CalendarDate.parse(row.cancelled_date) : undefined,
+      prorate: row.prorate ?? undefined,
+    },
+  }));
+}
+
+/** Every term and plan of each SKU in the price list on a day: what a SKU-mix error is recognised by. */
+export async function planPrices(db: Kysely<Schema>, organizationId: string, skuIds: readonly string[], day: CalendarDate): Promise<Map<string, PlanPrice[]>> {
+  const plans = new Map<string, PlanPrice[]>();
+  if (skuIds.length === 0) return plans;
+  const rows = await db
+    .selectFrom('price_list_rows')
+    .select(['product_id', 'sku_id', 'term', 'billing', 'currency', 'unit_price'])
+    .where('organization_id', '=', organizationId)
+    .where(sql<boolean>`lower(product_id || ':' || sku_id) = ANY(${skuIds.map((id) => id.toLowerCase())}::text[])`)
+    .where('effective_start', '<=', day.toString())
+    .where((where) => where.or([where('effective_end', 'is', null), where('effective_end', '>=', day.toString())]))
+    .where('tier_min', '=', '0')
+    .execute();
+  for (const row of rows) {
+    const term = parseTermDuration(row.term);
+    const billing = parseBilling(row.billing);
+    if (!term || !billing || billing === 'onetime') continue;
+    const key = `${row.product_id}:${row.sku_id}`.toLowerCase();
+    const list = plans.get(key) ?? [];
+    list.push({ term: term as TermDuration, billing: billing as BillingPlan, unitPrice: Decimal.parse(row.unit_price), currency: row.currency });
+    plans.set(key, list);
+  }
+  return plans;
+}
