@@ -154,6 +154,7 @@ function profileStatements(store: Store): Map<string, { calls: number; ms: numbe
         inProcess: connection.inProcess,
         exec: connection.exec.bind(connection),
         copyFrom: connection.copyFrom.bind(connection),
+        copyTo: connection.copyTo.bind(connection),
         query: async (text, params) => {
           const started = performance.now();
           try {

@@ -4,6 +4,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchShadowBilling } from './nce-shadow-billing.ts';
+import { benchReconcileLedger } from './reconcile-ledger.ts';
 import { benchReconcileMonth } from './reconcile-month.ts';
 import { benchRenewalCadence } from './renewal-cadence.ts';
 import { writeReconFile } from './recon-file.ts';
@@ -49,6 +50,6 @@ for (const target of [undefined, ...(server ? [server] : [])]) {
 }
 rmSync(fileDir, { recursive: true, force: true });
 
-for (const result of benchReconcileMonth()) print(result.name, result.figures);
+for (const result of [...benchReconcileMonth(), ...benchReconcileLedger()]) print(result.name, result.figures);
 
 for (const result of benchRenewalCadence()) print(result.name, result.figures);

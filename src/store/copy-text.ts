@@ -15,3 +15,38 @@ function escapeCopy(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
+
+/** A row of `N` fields: each text, or null. */
+export type CopyFields<N extends number, Row extends (string | null)[] = []> = Row['length'] extends N ? Row : CopyFields<N, [...Row, string | null]>;
+
+/**
+ * The rows of a COPY text-format result of `columns` columns, fields
+ * unescaped, `\N` as null, read line by line without splitting the whole
+ * text at once.
+ */
+export function* copyRows<N extends number>(text: string, columns: N): Generator<CopyFields<N>> {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const fields: (string | null)[] = text.slice(start, end).split('\t');
+    if (fields.length !== columns) throw new Error(`COPY row of ${fields.length} fields, expected ${columns}`);
+    for (let i = 0; i < fields.length; i += 1) {
+      const field = fields[i] as string;
+      fields[i] = field === '\\N' ? null : field.includes('\\') ? unescapeCopy(field) : field;
+    }
+    yield fields as CopyFields<N>;
+    start = end + 1;
+  }
+}
+
+const UNESCAPED: Readonly<Record<string, string>> = { '\\': '\\', t: '\t', n: '\n', r: '\r', b: '\b', f: '\f', v: '\v' };
+
+function unescapeCopy(field: string): string {
+  return field.replace(/\\(.)/g, (_, char: string) => UNESCAPED[char] ?? char);
+}
+
+/** A string as an SQL literal, for the queries COPY runs (it takes no parameters). */
+export function sqlLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
-import { from as copyFromStdin } from 'pg-copy-streams';
+import { from as copyFromStdin, to as copyToStdout } from 'pg-copy-streams';
 import { type ConnectionSource, type SqlConnection, type SqlResult, TEXT_TYPES } from './sql-connection.ts';
 
 const textTypes = new Set<number>(Object.values(TEXT_TYPES));
@@ -38,6 +38,11 @@ function connectionOf(client: pg.PoolClient): SqlConnection {
     async copyFrom(table, columns, chunks) {
       const sink = client.query(copyFromStdin(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
       await pipeline(Readable.from(chunks), sink);
+    },
+    async copyTo(query) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of client.query(copyToStdout(`COPY (${query}) TO STDOUT`))) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
     },
   };
 }

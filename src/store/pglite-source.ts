@@ -35,6 +35,10 @@ export async function openEmbedded(dataDir: string): Promise<ConnectionSource> {
       const statement = `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`;
       for await (const chunk of chunks) await db.query(statement, [], { blob: new Blob([chunk]) });
     },
+    async copyTo(query) {
+      const result = await db.query(`COPY (${query}) TO '/dev/blob'`);
+      return result.blob ? await result.blob.text() : '';
+    },
   };
   let queue: Promise<void> = Promise.resolve();
   return {

@@ -8,9 +8,10 @@ import { type PricedCharge } from '../domain/reconcile/charge-arithmetic.ts';
 import { type AzureInvoiced, type PlanPrice } from '../domain/reconcile/ledger-checks.ts';
 import { type InvoiceLine } from '../domain/reconcile/model.ts';
 import { type PsaRow } from '../imports/psa/psa-format.ts';
+import { copyRows, sqlLiteral } from './copy-text.ts';
+import { parseCache } from './parse-cache.ts';
 import { type Schema } from './schema.ts';
-
-type ChargeRow = [importId: string, line: number, customerId: string | null, customerName: string | null, subscriptionId: string, productId: string | null, skuId: string | null, productName: string | null, chargeType: string, start: string, end: string, quantity: string | null, subtotal: string, currency: string | null, unitPrice: string | null, billing: string | null, termStart: string | null, termEnd: string | null];
+import { type SqlConnection } from './sql-connection.ts';
 
 export interface BilledInPeriod {
   readonly charges: PricedCharge[];
@@ -22,54 +23,55 @@ export interface BilledInPeriod {
 
 /**
  * Microsoft's rows whose charge period touches the month, from every
- * imported reconciliation file (a row imported twice is stored once),
- * handed over as one JSON array per subscription, in the files' order
- * (a change's credit and charge rows share a day: their order tells the
- * seats).
+ * imported reconciliation file (a row imported twice is stored once), in the
+ * files' order (a change's credit and charge rows share a day: their order
+ * tells the seats). A million rows cross as one COPY result.
  */
-export async function billedInPeriod(db: Kysely<Schema>, organizationId: string, period: Period): Promise<BilledInPeriod> {
-  const start = period.start.toString();
-  const end = period.end.toString();
-  const rows = await sql<{ charges: string }>`
-    SELECT json_agg(json_build_array(import_id, line_number, customer_id, customer_name, subscription_id, product_id, sku_id, product_name, charge_type, charge_start, charge_end,
-             coalesce(billable_quantity, quantity)::text, subtotal::text, currency, unit_price::text, coalesce(billing_frequency, term_and_billing_cycle), subscription_start, subscription_end)
-             ORDER BY import_id, line_number)::text AS charges
-      FROM billed_lines
-     WHERE organization_id = ${organizationId} AND subscription_key <> '' AND subscription_id IS NOT NULL
-       AND charge_start <= ${end}::date AND charge_end >= ${start}::date
-     GROUP BY subscription_key`.execute(db);
+export async function billedInPeriod(connection: SqlConnection, organizationId: string, period: Period): Promise<BilledInPeriod> {
+  const start = sqlLiteral(period.start.toString());
+  const end = sqlLiteral(period.end.toString());
+  const text = await connection.copyTo(
+    `SELECT import_id, line_number, customer_id, customer_name, subscription_id, product_id, sku_id, product_name, charge_type, charge_start, charge_end,
+            coalesce(billable_quantity, quantity), subtotal, currency, unit_price, coalesce(billing_frequency, term_and_billing_cycle), subscription_start, subscription_end
+       FROM billed_lines
+      WHERE organization_id = ${sqlLiteral(organizationId)} AND subscription_key <> '' AND subscription_id IS NOT NULL
+        AND charge_start <= ${end}::date AND charge_end >= ${start}::date
+      ORDER BY import_id, line_number`,
+  );
+  const date = parseCache(CalendarDate.parse);
+  const decimal = parseCache(Decimal.parse);
+  const plan = parseCache((text: string) => parseBilling(text));
   const charges: PricedCharge[] = [];
   const catalogOf = new Map<string, string>();
-  for (const row of rows.rows) {
-    for (const [importId, line, customerId, customerName, subscriptionId, productId, skuId, productName, chargeType, chargeStart, chargeEnd, quantity, subtotal, currencyCode, unitPrice, billing, termStart, termEnd] of JSON.parse(row.charges) as ChargeRow[]) {
-      const type = canonicalChargeType(chargeType);
-      if (!type) continue;
-      if (productId && skuId) catalogOf.set(subscriptionId.toLowerCase(), `${productId}:${skuId}`);
-      const plan = billing ? parseBilling(billing) : undefined;
-      charges.push({
-        location: `import ${importId} line ${line}`,
-        customerId: customerId ?? '',
-        customerName: customerName ?? undefined,
-        subscriptionId,
-        skuId: skuId ?? undefined,
-        productName: productName ?? undefined,
-        chargeType: type,
-        start: CalendarDate.parse(chargeStart),
-        end: CalendarDate.parse(chargeEnd),
-        quantity: quantity === null ? 0 : Math.round(Number(quantity)),
-        subtotal: Decimal.parse(subtotal),
-        currency: currencyCode ?? undefined,
-        unitPrice: unitPrice === null ? undefined : Decimal.parse(unitPrice),
-        billing: plan && plan !== 'onetime' ? plan : undefined,
-        termStart: termStart ? CalendarDate.parse(termStart) : undefined,
-        termEnd: termEnd ? CalendarDate.parse(termEnd) : undefined,
-      });
-    }
+  for (const [importId, line, customerId, customerName, subscriptionId, productId, skuId, productName, chargeType, chargeStart, chargeEnd, quantity, subtotal, currencyCode, unitPrice, billing, termStart, termEnd] of copyRows(text, 18)) {
+    const type = canonicalChargeType(chargeType!);
+    if (!type) continue;
+    if (productId && skuId) catalogOf.set(subscriptionId!.toLowerCase(), `${productId}:${skuId}`);
+    const billingPlan = billing ? plan(billing) : undefined;
+    charges.push({
+      location: `import ${importId} line ${line}`,
+      customerId: customerId ?? '',
+      customerName: customerName ?? undefined,
+      subscriptionId: subscriptionId!,
+      skuId: skuId ?? undefined,
+      productName: productName ?? undefined,
+      chargeType: type,
+      start: date(chargeStart!),
+      end: date(chargeEnd!),
+      quantity: quantity === null ? 0 : Math.round(Number(quantity)),
+      subtotal: decimal(subtotal!),
+      currency: currencyCode ?? undefined,
+      unitPrice: unitPrice === null ? undefined : decimal(unitPrice),
+      billing: billingPlan && billingPlan !== 'onetime' ? billingPlan : undefined,
+      termStart: termStart ? date(termStart) : undefined,
+      termEnd: termEnd ? date(termEnd) : undefined,
+    });
   }
-  const unplaced = await sql<{ rows: string; amount: string | null }>`
-    SELECT count(*)::text AS rows, sum(subtotal)::text AS amount FROM billed_lines
-     WHERE organization_id = ${organizationId} AND (subscription_key = '' OR charge_start IS NULL OR charge_end IS NULL)
-       AND order_date BETWEEN ${start}::date AND ${end}::date`.execute(db);
+  const unplaced = await connection.query<{ rows: string; amount: string | null }>(
+    `SELECT count(*)::text AS rows, sum(subtotal)::text AS amount FROM billed_lines
+      WHERE organization_id = $1 AND (subscription_key = '' OR charge_start IS NULL OR charge_end IS NULL) AND order_date BETWEEN $2::date AND $3::date`,
+    [organizationId, period.start.toString(), period.end.toString()],
+  );
   return { charges, catalogOf, notPlaced: { rows: Number(unplaced.rows[0]?.rows ?? 0), amount: Decimal.parse(unplaced.rows[0]?.amount ?? '0') } };
 }
 
@@ -89,20 +91,20 @@ export interface KnownSubscription {
   readonly unitPrice: string | null;
 }
 
-type KnownRow = [id: string, accountId: string | null, tenantId: string | null, kind: string, productName: string, catalogItemId: string | null, family: string | null, term: string | null, billing: string | null, currency: string | null, unitPrice: string | null];
-
-/** Every subscription by lower-cased id, with its ledger term, plan and currency on `day`. */
-export async function knownSubscriptions(db: Kysely<Schema>, organizationId: string, day: CalendarDate): Promise<Map<string, KnownSubscription>> {
-  const rows = await sql<{ subscriptions: string | null }>`
-    SELECT json_agg(json_build_array(lower(s.id), s.account_id, s.tenant_id, s.kind, s.product_name, s.catalog_item_id, c.family, v.term, v.billing, v.currency, v.unit_price::text))::text AS subscriptions
-      FROM subscriptions s
-      LEFT JOIN catalog_items c ON c.organization_id = s.organization_id AND c.id = s.catalog_item_id
-      LEFT JOIN subscription_versions v ON v.organization_id = s.organization_id AND v.subscription_id = s.id
-             AND v.valid_from <= ${day.toString()}::date AND (v.valid_to IS NULL OR v.valid_to > ${day.toString()}::date)
-     WHERE s.organization_id = ${organizationId}`.execute(db);
+/** Every subscription by lower-cased id, with its ledger term, plan, currency and price on `day`. */
+export async function knownSubscriptions(connection: SqlConnection, organizationId: string, day: CalendarDate): Promise<Map<string, KnownSubscription>> {
+  const on = sqlLiteral(day.toString());
+  const text = await connection.copyTo(
+    `SELECT lower(s.id), s.account_id, s.tenant_id, s.kind, s.product_name, s.catalog_item_id, c.family, v.term, v.billing, v.currency, v.unit_price
+       FROM subscriptions s
+       LEFT JOIN catalog_items c ON c.organization_id = s.organization_id AND c.id = s.catalog_item_id
+       LEFT JOIN subscription_versions v ON v.organization_id = s.organization_id AND v.subscription_id = s.id
+              AND v.valid_from <= ${on}::date AND (v.valid_to IS NULL OR v.valid_to > ${on}::date)
+      WHERE s.organization_id = ${sqlLiteral(organizationId)}`,
+  );
   const known = new Map<string, KnownSubscription>();
-  for (const [id, accountId, tenantId, kind, productName, catalogItemId, family, term, billing, currencyCode, unitPrice] of JSON.parse(rows.rows[0]?.subscriptions ?? '[]') as KnownRow[]) {
-    known.set(id, { accountId, tenantId, kind, productName, catalogItemId, family, term, billing, currency: currencyCode, unitPrice });
+  for (const [id, accountId, tenantId, kind, productName, catalogItemId, family, term, billing, currencyCode, unitPrice] of copyRows(text, 11)) {
+    known.set(id!, { accountId, tenantId, kind: kind!, productName: productName!, catalogItemId, family, term, billing, currency: currencyCode, unitPrice });
   }
   return known;
 }
@@ -119,42 +121,47 @@ export interface CotermInvoiced {
  * month, line by line: a line of an earlier month's invoice covers them too
  * (an annual licence is invoiced when its year starts).
  */
-export async function cotermInvoiced(db: Kysely<Schema>, organizationId: string, period: Period): Promise<CotermInvoiced> {
-  const rows = await sql<{ number: string; account_id: string; line_number: number; subscription_id: string | null; kind: string; description: string; quantity: string; unit_price: string; amount: string; service_start: string; service_end: string; sub_kind: string | null; tenant_id: string | null; sku_id: string | null }>`
-    SELECT i.number, i.account_id, l.line_number, l.subscription_id, l.kind, l.description, l.quantity::text, l.unit_price::text, l.amount::text, l.service_start::text, l.service_end::text, s.kind AS sub_kind, s.tenant_id, s.sku_id
-      FROM invoices i
-      JOIN invoice_lines l ON l.organization_id = i.organization_id AND l.invoice_id = i.id
-      LEFT JOIN subscriptions s ON s.organization_id = l.organization_id AND s.id = l.subscription_id
-     WHERE i.organization_id = ${organizationId} AND i.status = 'issued'
-       AND l.service_start <= ${period.end.toString()}::date AND l.service_end >= ${period.start.toString()}::date
-     ORDER BY i.number, l.line_number`.execute(db);
+export async function cotermInvoiced(connection: SqlConnection, organizationId: string, period: Period): Promise<CotermInvoiced> {
+  const text = await connection.copyTo(
+    `SELECT i.number, i.account_id, l.line_number, l.subscription_id, l.kind, l.description, l.quantity, l.unit_price, l.amount, l.service_start, l.service_end, s.kind, s.tenant_id, s.sku_id
+       FROM invoices i
+       JOIN invoice_lines l ON l.organization_id = i.organization_id AND l.invoice_id = i.id
+       LEFT JOIN subscriptions s ON s.organization_id = l.organization_id AND s.id = l.subscription_id
+      WHERE i.organization_id = ${sqlLiteral(organizationId)} AND i.status = 'issued'
+        AND l.service_start <= ${sqlLiteral(period.end.toString())}::date AND l.service_end >= ${sqlLiteral(period.start.toString())}::date
+      ORDER BY i.number, l.line_number`,
+  );
+  const date = parseCache(CalendarDate.parse);
+  const decimal = parseCache(Decimal.parse);
   const lines: InvoiceLine[] = [];
   const azure: AzureInvoiced[] = [];
-  for (const row of rows.rows) {
-    const location = `${row.number} line ${row.line_number}`;
-    const start = CalendarDate.parse(row.service_start);
-    const end = CalendarDate.parse(row.service_end);
-    if (row.kind === 'azure') {
-      azure.push({ accountId: row.account_id, subscriptionId: row.subscription_id ?? '', periodStart: start, amount: Decimal.parse(row.amount), location });
+  const accountsInvoiced = new Set<string>();
+  for (const [number, accountId, lineNumber, subscriptionId, kind, description, quantity, unitPrice, amount, serviceStart, serviceEnd, subscriptionKind, tenantId, skuId] of copyRows(text, 14)) {
+    accountsInvoiced.add(accountId!);
+    const location = `${number} line ${lineNumber}`;
+    const start = date(serviceStart!);
+    const end = date(serviceEnd!);
+    if (kind === 'azure') {
+      azure.push({ accountId: accountId!, subscriptionId: subscriptionId ?? '', periodStart: start, amount: decimal(amount!), location });
       continue;
     }
-    if (!row.subscription_id || (row.sub_kind !== 'nce' && row.sub_kind !== 'legacy_csp')) continue;
+    if (!subscriptionId || (subscriptionKind !== 'nce' && subscriptionKind !== 'legacy_csp')) continue;
     // An upfront line's price covers its whole cycle: per month for the comparison.
     const months = Math.max(1, start.monthIndexDistance(end.addDays(1)));
     lines.push({
       location,
-      customerId: row.tenant_id ?? row.account_id,
-      subscriptionId: row.subscription_id,
-      skuId: row.sku_id ?? undefined,
-      description: row.description,
+      customerId: tenantId ?? accountId!,
+      subscriptionId,
+      skuId: skuId ?? undefined,
+      description: description ?? undefined,
       start,
       end,
-      quantity: Number(row.quantity),
-      unitPrice: Decimal.quotient(Decimal.parse(row.unit_price), Decimal.fromInteger(months), 4, 'halfEven').trimmed(2),
-      amount: Decimal.parse(row.amount),
+      quantity: Number(quantity),
+      unitPrice: months === 1 ? decimal(unitPrice!) : Decimal.quotient(decimal(unitPrice!), Decimal.fromInteger(months), 4, 'halfEven').trimmed(2),
+      amount: decimal(amount!),
     });
   }
-  return { lines, azure, accountsInvoiced: new Set(rows.rows.map((row) => row.account_id)) };
+  return { lines, azure, accountsInvoiced };
 }
 
 /** The PSA's agreement lines in force during the month, as the PSA export reads them. */

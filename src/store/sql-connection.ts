@@ -23,6 +23,12 @@ export interface SqlConnection {
    * lines; the caller keeps chunks small so memory stays flat.
    */
   copyFrom(table: string, columns: readonly string[], chunks: AsyncIterable<string> | Iterable<string>): Promise<void>;
+  /**
+   * A query's result in COPY text format (copy-text.ts reads it): for reads
+   * of a million rows, one transfer instead of a result row each. COPY takes
+   * no parameters: the query must quote its literals (copy-text.ts).
+   */
+  copyTo(query: string): Promise<string>;
 }
 
 export interface LeasedConnection {

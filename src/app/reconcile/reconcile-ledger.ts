@@ -47,11 +47,11 @@ export interface LedgerCoverage extends Coverage {
  */
 export async function reconcileLedger(store: Store, organizationId: string, periodId: string, options: { readonly source?: InvoicedSource; readonly actor: string }): Promise<LedgerReconciliation> {
   const period = billingMonth(periodId);
-  return store.transaction(async ({ db }) => {
+  return store.transaction(async ({ db, connection }) => {
     const [billed, known, coterm, rules, consumption, parties, seller] = await Promise.all([
-      billedInPeriod(db, organizationId, period),
-      knownSubscriptions(db, organizationId, period.end),
-      cotermInvoiced(db, organizationId, period),
+      billedInPeriod(connection, organizationId, period),
+      knownSubscriptions(connection, organizationId, period.end),
+      cotermInvoiced(connection, organizationId, period),
       priceRules(db, organizationId),
       azureConsumption(db, organizationId, period),
       billingParties(db, organizationId),

@@ -32,8 +32,9 @@ const CHECKED: ReadonlySet<MicrosoftCharge['chargeType']> = new Set(['new', 'ren
  */
 export function chargeArithmeticFindings(charges: readonly PricedCharge[], settings: NceSettings = DEFAULT_NCE_SETTINGS): Finding[] {
   const findings: Finding[] = [];
+  const isDefaultTerm = defaultTerms();
   for (const charge of charges) {
-    const expected = expectedSubtotal(charge, settings);
+    const expected = expectedSubtotal(charge, settings, isDefaultTerm);
     if (!expected) continue;
     const difference = charge.subtotal.minus(expected.subtotal);
     if (difference.abs().compare(TOLERANCE) <= 0) continue;
@@ -53,7 +54,7 @@ export function chargeArithmeticFindings(charges: readonly PricedCharge[], setti
       impact,
       annualised: recurring && charge.billing ? Decimal.quotient(impact.timesInteger(12), Decimal.fromInteger(BILLING_MONTHS[charge.billing]), 2, 'halfUp') : impact,
       currency: charge.currency,
-      explanation: `Microsoft billed ${charge.subtotal.toString()}; ${expected.text} = ${expected.subtotal.toString()}: ${difference.sign() > 0 ? 'over' : 'under'} by ${impact.toString()}.`,
+      explanation: `Microsoft billed ${charge.subtotal.toString()}; ${expected.text()} = ${expected.subtotal.toString()}: ${difference.sign() > 0 ? 'over' : 'under'} by ${impact.toString()}.`,
       suggestion: 'Open a billing support request in Partner Center with the invoice line and this calculation.',
       evidence: { microsoft: [charge.location], invoiced: [] },
     });
@@ -61,10 +62,24 @@ export function chargeArithmeticFindings(charges: readonly PricedCharge[], setti
   return findings;
 }
 
-function expectedSubtotal(charge: PricedCharge, settings: NceSettings): { subtotal: Decimal; text: string } | undefined {
+/** Whether a term runs its default length (not co-termed), remembered per term: a subscription's rows share it. */
+function defaultTerms(): (start: CalendarDate, end: CalendarDate) => boolean {
+  const known = new Map<number, boolean>();
+  return (start, end) => {
+    const key = start.epochDay * 4_000_000 + end.epochDay;
+    let isDefault = known.get(key);
+    if (isDefault === undefined) {
+      isDefault = TERM_DURATIONS.some((term) => defaultTermEnd(start, term).equals(end));
+      known.set(key, isDefault);
+    }
+    return isDefault;
+  };
+}
+
+function expectedSubtotal(charge: PricedCharge, settings: NceSettings, isDefaultTerm: (start: CalendarDate, end: CalendarDate) => boolean): { subtotal: Decimal; text: () => string } | undefined {
   if (!CHECKED.has(charge.chargeType) || !charge.unitPrice || !charge.billing || !charge.termEnd || charge.quantity <= 0) return undefined;
   const { termStart, termEnd } = charge;
-  const defaultTerm = termStart !== undefined && TERM_DURATIONS.some((term) => defaultTermEnd(termStart, term).equals(termEnd));
+  const defaultTerm = termStart !== undefined && isDefaultTerm(termStart, termEnd);
   const cycle = gridPeriodContaining(defaultTerm ? termStart : termEnd.addDays(1), BILLING_MONTHS[charge.billing], charge.start);
   if (charge.end.isAfter(cycle.end)) return undefined;
   const minorUnits = currency(charge.currency ?? 'USD').minorUnits;
@@ -83,9 +98,10 @@ function expectedSubtotal(charge: PricedCharge, settings: NceSettings): { subtot
       ? { ...base, kind: 'fullCycle', period: cycle }
       : { ...base, kind: 'prorated', billed: { start: charge.start, end: charge.end }, billingDays, cycle, cycleDays, cycleDaysBasis: 'cycleLength', capped: false };
   const { subtotal } = computeCharge(calculation);
-  const text =
+  // Written only for the rare row that is off.
+  const text = (): string =>
     calculation.kind === 'fullCycle'
-      ? `${charge.quantity} × ${charge.unitPrice.toString()}`
-      : `${charge.quantity} × ${charge.unitPrice.toString()} × ${billingDays}/${cycleDays} days of the cycle ${cycle.start.toString()} – ${cycle.end.toString()}`;
+      ? `${charge.quantity} × ${calculation.unitPrice.toString()}`
+      : `${charge.quantity} × ${calculation.unitPrice.toString()} × ${billingDays}/${cycleDays} days of the cycle ${cycle.start.toString()} – ${cycle.end.toString()}`;
   return { subtotal, text };
 }

@@ -112,17 +112,41 @@ function subscriptionFindings(charges: readonly MicrosoftCharge[], lines: readon
     if (run.length > 0) findings.push(differenceFinding(run, runStart, runEnd, lines));
     run = [];
   };
-  for (let day = period.start; !day.isAfter(period.end); day = day.addDays(1)) {
-    const seats = charges.some((charge) => !day.isBefore(charge.start) && !day.isAfter(auditedEnd(charge))) ? seatsOn(day, charges, lines) : undefined;
-    const previous = run.at(-1);
-    if (previous && (!seats || previous.microsoft !== seats.microsoft || previous.invoiced !== seats.invoiced)) flush();
-    if (!seats || seats.microsoft === seats.invoiced) continue;
-    if (run.length === 0) runStart = day;
-    runEnd = day;
-    run.push(seats);
+  const audited = charges.map((charge) => ({ charge, until: auditedEnd(charge) }));
+  // The seats change only where a charge or a line starts or ends: each stretch between is read once.
+  for (const stretch of stretches(period, audited, lines)) {
+    const covered = audited.some(({ charge, until }) => !stretch.start.isBefore(charge.start) && !stretch.start.isAfter(until));
+    const seats = covered ? seatsOn(stretch.start, charges, lines) : undefined;
+    for (let day = stretch.start; !day.isAfter(stretch.end); day = day.addDays(1)) {
+      const previous = run.at(-1);
+      if (previous && (!seats || previous.microsoft !== seats.microsoft || previous.invoiced !== seats.invoiced)) flush();
+      if (!seats || seats.microsoft === seats.invoiced) continue;
+      if (run.length === 0) runStart = day;
+      runEnd = day;
+      run.push(seats);
+    }
   }
   flush();
   return findings;
+}
+
+/** The period cut wherever a charge (or its audited part) or an invoice line starts or ends. */
+function stretches(period: Period, audited: readonly { readonly charge: MicrosoftCharge; readonly until: CalendarDate }[], lines: readonly InvoiceLine[]): Period[] {
+  const cuts = new Map<number, CalendarDate>([[period.start.epochDay, period.start]]);
+  const cut = (day: CalendarDate): void => {
+    if (day.isAfter(period.start) && !day.isAfter(period.end)) cuts.set(day.epochDay, day);
+  };
+  for (const { charge, until } of audited) {
+    cut(charge.start);
+    cut(charge.end.addDays(1));
+    cut(until.addDays(1));
+  }
+  for (const line of lines) {
+    cut(line.start);
+    cut(line.end.addDays(1));
+  }
+  const starts = [...cuts.values()].sort((a, b) => a.compare(b));
+  return starts.map((start, index) => ({ start, end: starts[index + 1]?.addDays(-1) ?? period.end }));
 }
 
 /** Charge types that move seats between subscriptions (an upgrade of part of them): they add or take away, rather than restate the quantity. */
