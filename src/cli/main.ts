@@ -11,6 +11,7 @@ import { registerMappingCommands } from './commands/mapping.ts';
 import { registerNceCommands } from './commands/nce.ts';
 import { registerPackCommands } from './commands/pack.ts';
 import { registerPolicyCommands } from './commands/policy.ts';
+import { registerPostCommands } from './commands/post.ts';
 import { registerPricingCommands } from './commands/pricing.ts';
 import { registerReconcileCommand } from './commands/reconcile.ts';
 import { registerRenewalCommands } from './commands/renewal.ts';
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerFindingsCommands(program);
   registerPricingCommands(program);
   registerInvoiceCommands(program);
+  registerPostCommands(program);
   return program;
 }
 

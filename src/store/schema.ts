@@ -496,6 +496,22 @@ export interface ReconciliationFindingsTable {
   still_found: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
+export interface PostingsTable {
+  organization_id: string;
+  id: Identity;
+  target: 'connectwise' | 'autotask' | 'quickbooks' | 'xero';
+  idempotency_key: string;
+  subject_type: 'invoice' | 'finding';
+  subject_id: string;
+  status: 'previewed' | 'posted' | 'failed';
+  requests: Json;
+  responses: ColumnType<unknown, string | undefined, string>;
+  external_ids: ColumnType<unknown, string | undefined, string>;
+  error: string | null;
+  actor: string;
+  at: Generated<string>;
+}
+
 export interface Schema {
   organizations: OrganizationsTable;
   accounts: AccountsTable;
@@ -531,4 +547,5 @@ export interface Schema {
   invoice_disputes: InvoiceDisputesTable;
   reconciliation_runs: ReconciliationRunsTable;
   reconciliation_findings: ReconciliationFindingsTable;
+  postings: PostingsTable;
 }
