@@ -33,3 +33,8 @@ export function choiceOption<T extends string>(choices: readonly T[]): (value: s
     return value as T;
   };
 }
+
+/** Who is acting: `--by`, else the logged-in user, for the audit log. */
+export function actorOf(options: { readonly by?: string } = {}): string {
+  return options.by ?? process.env.USER ?? 'cli';
+}

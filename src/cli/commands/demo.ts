@@ -16,7 +16,7 @@ import { openSubscriptionsSink } from '../../store/sinks/subscriptions-sink.ts';
 import { type Store, type StoreTransaction } from '../../store/store.ts';
 import { fromFile } from '../errors.ts';
 import { IMPORT_HANDLERS } from '../import-handlers.ts';
-import { dateOption, wholeNumberOption } from '../options.ts';
+import { actorOf, dateOption, wholeNumberOption } from '../options.ts';
 import { print, printJson, table } from '../output.ts';
 import { type StoreOptions, withDataDirOption, withStore } from '../store-options.ts';
 import { printCounts } from './status.ts';
@@ -48,7 +48,7 @@ export function registerDemoCommand(program: Command): void {
     const asOf = options.asOf ?? CalendarDate.parse(new Date().toISOString().slice(0, 10));
     const out = options.out ?? (process.env.DATABASE_URL ? 'demo' : join(options.dataDir ?? process.env.COTERM_DATA_DIR ?? 'data', 'demo'));
     const { report, database, organization } = await withStore(options, async (store, organization) => {
-      const ports = demoPorts(store, organization, out, { actor: process.env.USER ?? 'cli', now: () => new Date().toISOString() });
+      const ports = demoPorts(store, organization, out, { actor: actorOf(), now: () => new Date().toISOString() });
       const report = await createDemo(ports, { clients: options.clients, seed: options.seed, asOf });
       return { report, database: { kind: store.kind, location: store.location }, organization };
     });

@@ -1,7 +1,7 @@
 import { type Command } from 'commander';
 import { type FindingCategory } from '../../domain/reconcile/model.ts';
 import { type FindingStatus, loadFindings, setFindingStatus } from '../../store/finding-records.ts';
-import { choiceOption, wholeNumberOption } from '../options.ts';
+import { actorOf, choiceOption, wholeNumberOption } from '../options.ts';
 import { print, printJson, table } from '../output.ts';
 import { type StoreOptions, withDataDirOption, withStore } from '../store-options.ts';
 import { CATEGORY_LABELS } from './reconcile.ts';
@@ -74,7 +74,7 @@ export function registerFindingsCommands(program: Command): void {
         .option('--reason <text>', 'why (required to accept or dismiss)')
         .option('--by <name>', 'who decides (default $USER)'),
     ).action(async (id: number, options: FindingsOptions) => {
-      await withStore(options, (store, organization) => store.transaction(({ db }) => setFindingStatus(db, organization, id, status, options.reason ?? null, options.by ?? process.env.USER ?? 'cli')));
+      await withStore(options, (store, organization) => store.transaction(({ db }) => setFindingStatus(db, organization, id, status, options.reason ?? null, actorOf(options))));
       print(`Finding ${id}: ${status}`);
     });
   }

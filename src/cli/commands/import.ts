@@ -7,7 +7,7 @@ import { type ImportOutcome, type RejectedRow, runImport } from '../../app/impor
 import { importStore } from '../../store/import-store.ts';
 import { fromFile } from '../errors.ts';
 import { IMPORT_HANDLERS } from '../import-handlers.ts';
-import { choiceOption } from '../options.ts';
+import { actorOf, choiceOption } from '../options.ts';
 import { print, printJson } from '../output.ts';
 import { type StoreOptions, withDataDirOption, withStore } from '../store-options.ts';
 
@@ -36,7 +36,7 @@ export function registerImportCommand(program: Command): void {
         runImport(importStore(store), handler, {
           organizationId,
           path: file,
-          actor: process.env.USER ?? 'cli',
+          actor: actorOf(),
           skipBad: options.skipBad ?? false,
           now: () => new Date().toISOString(),
           ...(rejects ? { onRejected: (row: RejectedRow, header: readonly string[]) => rejects.write(row, header) } : {}),

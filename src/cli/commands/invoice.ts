@@ -14,7 +14,7 @@ import { type Decimal } from '../../domain/money/decimal.ts';
 import { sellerSettings } from '../../store/billing-configuration.ts';
 import { findInvoice, loadInvoices } from '../../store/invoice-records.ts';
 import { UsageError } from '../errors.ts';
-import { choiceOption, dateOption, decimalOption, wholeNumberOption } from '../options.ts';
+import { actorOf, choiceOption, dateOption, decimalOption, wholeNumberOption } from '../options.ts';
 import { print, printJson, table } from '../output.ts';
 import { type StoreOptions, withDataDirOption, withStore } from '../store-options.ts';
 
@@ -29,7 +29,6 @@ interface InvoiceOptions extends StoreOptions {
 }
 
 const today = (): CalendarDate => CalendarDate.parse(new Date().toISOString().slice(0, 10));
-const actor = (options: InvoiceOptions): string => options.by ?? process.env.USER ?? 'cli';
 
 export function registerInvoiceCommands(program: Command): void {
   const invoice = program.command('invoice').description('client invoices: build drafts from the ledger, review and adjust, issue, credit, export');
@@ -39,7 +38,7 @@ export function registerInvoiceCommands(program: Command): void {
     .requiredOption('--period <YYYY-MM>', 'the billing month')
     .option('--json', 'print JSON')
     .action(async (options: InvoiceOptions) => {
-      const report = await withStore(options, (store, organization) => runInvoices(store, organization, options.period!, actor(options)));
+      const report = await withStore(options, (store, organization) => runInvoices(store, organization, options.period!, actorOf(options)));
       if (options.json) return printJson(report);
       print(`${report.drafts.length} draft invoices for ${report.period}.`);
       printSummaries(report.drafts);
@@ -94,7 +93,7 @@ export function registerInvoiceCommands(program: Command): void {
     .action(async (reference: string, options: InvoiceOptions & { line: number; quantity?: Decimal; unitPrice?: Decimal; amount?: Decimal; description?: string }) => {
       if (!options.quantity && !options.unitPrice && !options.amount && !options.description) throw new UsageError('nothing to change: give --quantity, --unit-price, --amount or --description');
       const change = { ...(options.quantity ? { quantity: options.quantity } : {}), ...(options.unitPrice ? { unitPrice: options.unitPrice } : {}), ...(options.amount ? { amount: options.amount } : {}), ...(options.description ? { description: options.description } : {}) };
-      const summary = await withStore(options, (store, organization) => adjustInvoiceLine(store, organization, reference, options.line, change, options.reason!, actor(options), new Date().toISOString()));
+      const summary = await withStore(options, (store, organization) => adjustInvoiceLine(store, organization, reference, options.line, change, options.reason!, actorOf(options), new Date().toISOString()));
       print(`${summary.id}: line ${options.line} adjusted; total ${summary.total} ${summary.currency}`);
     });
 
@@ -109,7 +108,7 @@ export function registerInvoiceCommands(program: Command): void {
         const draft = await findInvoice(store.db, organization, reference);
         if (!draft) throw new InvalidInputError(`no invoice "${reference}"`, 'invoice');
         const month = CalendarDate.parse(`${draft.period}-01`);
-        return addInvoiceLine(store, organization, reference, { description: options.description, amount: options.amount, ...(options.gl ? { glAccount: options.gl } : {}), serviceStart: month, serviceEnd: month.lastDayOfMonth() }, options.reason!, actor(options), new Date().toISOString());
+        return addInvoiceLine(store, organization, reference, { description: options.description, amount: options.amount, ...(options.gl ? { glAccount: options.gl } : {}), serviceStart: month, serviceEnd: month.lastDayOfMonth() }, options.reason!, actorOf(options), new Date().toISOString());
       });
       print(`${summary.id}: line added; total ${summary.total} ${summary.currency}`);
     });
@@ -121,7 +120,7 @@ export function registerInvoiceCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (references: string[], options: InvoiceOptions) => {
       if (references.length === 0 && !options.period) throw new UsageError('name the drafts to issue, or give --period');
-      const issued = await withStore(options, (store, organization) => issueInvoices(store, organization, references.length > 0 ? { ids: references } : { period: options.period! }, options.on ?? today(), actor(options)));
+      const issued = await withStore(options, (store, organization) => issueInvoices(store, organization, references.length > 0 ? { ids: references } : { period: options.period! }, options.on ?? today(), actorOf(options)));
       if (options.json) return printJson({ issued });
       print(`${issued.length} issued.`);
       printSummaries(issued);
@@ -133,7 +132,7 @@ export function registerInvoiceCommands(program: Command): void {
     .option('--line <n...>', 'only these lines')
     .action(async (reference: string, options: InvoiceOptions & { line?: string[] }) => {
       const lines = options.line?.map((value) => wholeNumberOption(value));
-      const note = await withStore(options, (store, organization) => creditInvoice(store, organization, reference, lines, options.reason!, actor(options)));
+      const note = await withStore(options, (store, organization) => creditInvoice(store, organization, reference, lines, options.reason!, actorOf(options)));
       print(`Draft credit note ${note.id}: ${note.total} ${note.currency}. Issue it with: coterm invoice issue ${note.id}`);
     });
 
@@ -147,7 +146,7 @@ export function registerInvoiceCommands(program: Command): void {
       if (!options.reason === !options.resolve) throw new UsageError('give --reason to open a dispute or --resolve to close one');
       const on = options.on ?? today();
       const dispute = await withStore(options, (store, organization) =>
-        options.resolve ? resolveDispute(store, organization, reference, options.resolve, on, actor(options)) : openDispute(store, organization, reference, options.reason!, on, actor(options)),
+        options.resolve ? resolveDispute(store, organization, reference, options.resolve, on, actorOf(options)) : openDispute(store, organization, reference, options.reason!, on, actorOf(options)),
       );
       if (options.json) return printJson(dispute);
       print(`Dispute ${dispute.id} on ${dispute.invoiceNumber}: ${dispute.status}`);

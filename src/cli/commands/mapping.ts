@@ -3,6 +3,7 @@ import { openUnmapped, type Resolution, resolveUnmapped } from '../../store/mapp
 import { UsageError } from '../errors.ts';
 import { print, printJson, table } from '../output.ts';
 import { type StoreOptions, withDataDirOption, withStore } from '../store-options.ts';
+import { actorOf } from '../options.ts';
 
 interface ResolveOptions extends StoreOptions {
   account?: string;
@@ -55,7 +56,7 @@ export function registerMappingCommands(program: Command): void {
       : options.create
         ? { createAccount: options.name ? { name: options.name } : {} }
         : { ignore: true };
-    const accountId = await withStore(options, (store, organization) => resolveUnmapped(store, organization, system, id, resolution, process.env.USER ?? 'cli'));
+    const accountId = await withStore(options, (store, organization) => resolveUnmapped(store, organization, system, id, resolution, actorOf()));
     if (options.json) printJson({ system, id, accountId: accountId ?? null });
     else print(accountId ? `${system} ${id} is account ${accountId} from now on.` : `${system} ${id} is ignored from now on.`);
   });

@@ -5,6 +5,7 @@ import { loadPolicySettings, writePolicySetting } from '../../store/policy-setti
 import { type Store } from '../../store/store.ts';
 import { print, printJson, table } from '../output.ts';
 import { type StoreOptions, withDataDirOption, withStore } from '../store-options.ts';
+import { actorOf } from '../options.ts';
 
 interface PolicyOptions extends StoreOptions {
   account?: string;
@@ -41,7 +42,7 @@ export function registerPolicyCommands(program: Command): void {
     const parsed = parsePolicyValue(field, value);
     await withStore(options, async (store, organization) => {
       if (options.account) await parentOf(store, organization, options.account);
-      await store.transaction(({ db }) => writePolicySetting(db, organization, { accountId: options.account ?? '', field: parsed.field, value: parsed.value, actor: actor(options) }));
+      await store.transaction(({ db }) => writePolicySetting(db, organization, { accountId: options.account ?? '', field: parsed.field, value: parsed.value, actor: actorOf(options) }));
     });
     print(`${parsed.field} = ${JSON.stringify(parsed.value)}${options.account ? ` for account ${options.account}` : ' for the organization'}`);
   });
@@ -50,14 +51,10 @@ export function registerPolicyCommands(program: Command): void {
   ).action(async (field: string, options: PolicyOptions) => {
     const name = policyField(field);
     await withStore(options, (store, organization) =>
-      store.transaction(({ db }) => writePolicySetting(db, organization, { accountId: options.account ?? '', field: name, value: undefined, actor: actor(options) })),
+      store.transaction(({ db }) => writePolicySetting(db, organization, { accountId: options.account ?? '', field: name, value: undefined, actor: actorOf(options) })),
     );
     print(`${name} cleared${options.account ? ` for account ${options.account}` : ' for the organization'}`);
   });
-}
-
-function actor(options: PolicyOptions): string {
-  return options.by ?? process.env.USER ?? 'cli';
 }
 
 async function parentOf(store: Store, organization: string, accountId: string): Promise<string | null> {

@@ -5,7 +5,7 @@ import { readPostingConfig } from '../../app/posting/posting-config.ts';
 import { type PostingReport } from '../../app/posting/send-postings.ts';
 import { loadPostings } from '../../store/posting-records.ts';
 import { UsageError } from '../errors.ts';
-import { choiceOption } from '../options.ts';
+import { actorOf, choiceOption } from '../options.ts';
 import { print, printJson, table } from '../output.ts';
 import { type StoreOptions, withDataDirOption, withStore } from '../store-options.ts';
 
@@ -17,7 +17,6 @@ interface PostOptions extends StoreOptions {
   json?: boolean;
 }
 
-const actor = (options: PostOptions): string => options.by ?? process.env.USER ?? 'cli';
 
 export function registerPostCommands(program: Command): void {
   const post = program.command('post').description('issued invoices to QuickBooks Online or Xero, accepted seat changes to ConnectWise or Autotask — a dry run unless --send');
@@ -40,7 +39,7 @@ export function registerPostCommands(program: Command): void {
       if (numbers.length === 0 && !options.period) throw new UsageError('name the invoices to post, or give --period');
       const config = await readPostingConfig(options.config);
       const report = await withStore(options, (store, organization) =>
-        postInvoices(store, organization, numbers.length > 0 ? { numbers } : { period: options.period! }, options.target, config, { send: options.send ?? false, actor: actor(options) }),
+        postInvoices(store, organization, numbers.length > 0 ? { numbers } : { period: options.period! }, options.target, config, { send: options.send ?? false, actor: actorOf(options) }),
       );
       printReport(report, options.json ?? false);
     });
@@ -49,7 +48,7 @@ export function registerPostCommands(program: Command): void {
     .requiredOption('--period <YYYY-MM>', 'the month reconciled')
     .action(async (options: PostOptions) => {
       const config = await readPostingConfig(options.config);
-      const report = await withStore(options, (store, organization) => postSeatChanges(store, organization, options.period!, config, { send: options.send ?? false, actor: actor(options) }));
+      const report = await withStore(options, (store, organization) => postSeatChanges(store, organization, options.period!, config, { send: options.send ?? false, actor: actorOf(options) }));
       printReport(report, options.json ?? false);
       if (report.withoutPsaLine.length > 0 && !options.json) print(`Accepted findings no PSA line bills (correct by hand): ${report.withoutPsaLine.map((id) => `#${id}`).join(', ')}`);
     });

@@ -6,7 +6,7 @@ import { Decimal } from '../../domain/money/decimal.ts';
 import { priceRules, productSettings, taxRules } from '../../store/billing-inputs.ts';
 import { removePriceRule, savePriceRule, saveProductSetting, saveSellerSettings, saveTaxRule, sellerSettings } from '../../store/billing-configuration.ts';
 import { UsageError } from '../errors.ts';
-import { choiceOption, decimalOption, wholeNumberOption } from '../options.ts';
+import { actorOf, choiceOption, decimalOption, wholeNumberOption } from '../options.ts';
 import { print, printJson, table } from '../output.ts';
 import { type StoreOptions, withDataDirOption, withStore } from '../store-options.ts';
 
@@ -16,7 +16,6 @@ interface PricingOptions extends StoreOptions {
 }
 
 const SUBSCRIPTION_KINDS = ['nce', 'azure_plan', 'msp_service', 'legacy_csp', 'ea', 'software'] as const;
-const actor = (options: PricingOptions): string => options.by ?? process.env.USER ?? 'cli';
 
 export function registerPricingCommands(program: Command): void {
   const pricing = program.command('pricing').description('how clients are priced and taxed: margin rules, GL accounts and proration per product, taxes, the seller');
@@ -36,12 +35,12 @@ export function registerPricingCommands(program: Command): void {
       if (method === 'fixed' && !options.sku) throw new UsageError('a fixed price needs --sku');
       if (method === 'margin' && options.margin!.compare(Decimal.fromInteger(100)) >= 0) throw new UsageError('--margin must be below 100');
       const scope = { accountId: options.account ?? null, family: options.family ?? null, skuId: options.sku ?? null };
-      const id = await withStore(options, (store, organization) => store.transaction(({ db }) => savePriceRule(db, organization, scope, method, options[method]!, actor(options))));
+      const id = await withStore(options, (store, organization) => store.transaction(({ db }) => savePriceRule(db, organization, scope, method, options[method]!, actorOf(options))));
       print(`Rule ${id}: ${method} ${options[method]!.toString()} (${describeScope({ id, ...scope, method, value: options[method]! })})`);
     });
 
   command('remove-rule', 'remove a margin rule').argument('<id>', 'rule id', wholeNumberOption).action(async (id: number, options: PricingOptions) => {
-    const removed = await withStore(options, (store, organization) => store.transaction(({ db }) => removePriceRule(db, organization, id, actor(options))));
+    const removed = await withStore(options, (store, organization) => store.transaction(({ db }) => removePriceRule(db, organization, id, actorOf(options))));
     if (!removed) throw new UsageError(`no rule ${id}`);
     print(`Rule ${id} removed.`);
   });
@@ -57,7 +56,7 @@ export function registerPricingCommands(program: Command): void {
       if (scopes.length !== 1) throw new UsageError('give exactly one of --sku, --family or --kind');
       if (!options.gl && !options.proration) throw new UsageError('give --gl, --proration or both');
       const scope = { scope: scopes[0]!, value: options[scopes[0]!]! };
-      await withStore(options, (store, organization) => store.transaction(({ db }) => saveProductSetting(db, organization, scope, { glAccount: options.gl ?? null, prorationPolicy: options.proration ?? null }, actor(options))));
+      await withStore(options, (store, organization) => store.transaction(({ db }) => saveProductSetting(db, organization, scope, { glAccount: options.gl ?? null, prorationPolicy: options.proration ?? null }, actorOf(options))));
       print(`${scope.scope} ${scope.value}: GL ${options.gl ?? '(default)'}, proration ${options.proration ?? '(default)'}`);
     });
 
@@ -75,7 +74,7 @@ export function registerPricingCommands(program: Command): void {
       );
       if (scopes.length !== 1) throw new UsageError('give exactly one of --billing-entity, --country or --default');
       const rule = { name: options.name, rate: options.rate, inclusive: options.inclusive ?? false, rounding: options.rounding ?? 'line' };
-      await withStore(options, (store, organization) => store.transaction(({ db }) => saveTaxRule(db, organization, scopes[0]!, rule, actor(options))));
+      await withStore(options, (store, organization) => store.transaction(({ db }) => saveTaxRule(db, organization, scopes[0]!, rule, actorOf(options))));
       print(`${scopes[0]!.scope} ${scopes[0]!.value}: ${rule.name} ${rule.rate.toString()} % ${rule.inclusive ? 'included' : 'added'}, rounded per ${rule.rounding}`);
     });
 
@@ -100,7 +99,7 @@ export function registerPricingCommands(program: Command): void {
             invoicePrefix: options.invoicePrefix ?? current.invoicePrefix,
             creditNotePrefix: options.creditNotePrefix ?? current.creditNotePrefix,
           };
-          await saveSellerSettings(db, organization, next, actor(options));
+          await saveSellerSettings(db, organization, next, actorOf(options));
           return next;
         }),
       );

@@ -4,7 +4,7 @@ import { type LedgerReconciliation, reconcileLedger } from '../../app/reconcile/
 import { type Decimal } from '../../domain/money/decimal.ts';
 import { type Finding, type ReconciliationReport } from '../../domain/reconcile/model.ts';
 import { UsageError } from '../errors.ts';
-import { choiceOption } from '../options.ts';
+import { actorOf, choiceOption } from '../options.ts';
 import { print, printJson, table } from '../output.ts';
 import { type StoreOptions, withDataDirOption, withStore } from '../store-options.ts';
 
@@ -53,7 +53,7 @@ export function registerReconcileCommand(program: Command): void {
     }
     if (!options.period) throw new UsageError('give --period YYYY-MM to reconcile a month against the ledger, or --recon and --invoices for a quick audit of two files');
     const report = await withStore(options, (store, organization) =>
-      reconcileLedger(store, organization, options.period!, { actor: options.by ?? process.env.USER ?? 'cli', ...(options.invoiced ? { source: options.invoiced } : {}) }),
+      reconcileLedger(store, organization, options.period!, { actor: actorOf(options), ...(options.invoiced ? { source: options.invoiced } : {}) }),
     );
     if (options.json) printJson(report);
     else printLedgerReport(report);

@@ -5,7 +5,7 @@ import { taskName } from '../../domain/renewal/notice-text.ts';
 import { TASK_KINDS, type TaskKind } from '../../domain/renewal/policy.ts';
 import { parseStage, RENEWAL_STAGES } from '../../domain/renewal/stages.ts';
 import { changeRenewalStage, completeRenewalTask } from '../../store/renewal-updates.ts';
-import { choiceOption, dateOption } from '../options.ts';
+import { actorOf, choiceOption, dateOption } from '../options.ts';
 import { print, printJson, table } from '../output.ts';
 import { type StoreOptions, withDataDirOption, withStore } from '../store-options.ts';
 
@@ -39,7 +39,7 @@ export function registerRenewalCommands(program: Command): void {
     if (!stage) throw new InvalidInputError(`"${stageText}" is not a stage (one of ${RENEWAL_STAGES.join(', ')})`, 'stage');
     const on = options.on?.toString() ?? today();
     await withStore(options, (store, organization) =>
-      store.transaction(({ db }) => changeRenewalStage(db, organization, { renewalId, stage, on, actor: options.by ?? process.env.USER ?? 'cli', reason: options.reason ?? null })),
+      store.transaction(({ db }) => changeRenewalStage(db, organization, { renewalId, stage, on, actor: actorOf(options), reason: options.reason ?? null })),
     );
     print(`${renewalId}: ${stage} on ${on}`);
   });
@@ -53,7 +53,7 @@ export function registerRenewalCommands(program: Command): void {
       .option('--by <name>', 'who (default $USER)'),
   ).action(async (renewalId: string, kind: TaskKind, options: ChangeOptions) => {
     const on = options.on?.toString() ?? today();
-    await withStore(options, (store, organization) => store.transaction(({ db }) => completeRenewalTask(db, organization, { renewalId, kind, on, actor: options.by ?? process.env.USER ?? 'cli' })));
+    await withStore(options, (store, organization) => store.transaction(({ db }) => completeRenewalTask(db, organization, { renewalId, kind, on, actor: actorOf(options) })));
     print(`${renewalId}: ${taskName(kind)} done on ${on}`);
   });
   withDataDirOption(

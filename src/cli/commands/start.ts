@@ -8,6 +8,7 @@ import { cadenceStore } from '../../store/cadence-store.ts';
 import { print, table } from '../output.ts';
 import { type StoreOptions, withDataDirOption, withStore } from '../store-options.ts';
 import { demoPorts } from './demo.ts';
+import { actorOf } from '../options.ts';
 
 /** Days ahead the renewal calendar looks (the renewal board's default window). */
 const WINDOW_DAYS = 120;
@@ -23,7 +24,7 @@ export function registerStartCommand(program: Command): void {
       if (counts.accounts === 0 && counts.subscriptions === 0) {
         const out = process.env.DATABASE_URL ? 'demo' : join(options.dataDir ?? process.env.COTERM_DATA_DIR ?? 'data', 'demo');
         print(`The database (${store.kind}, ${store.location}) is empty: creating the demo portfolio of 50 clients as of ${today.toString()}…`);
-        const ports = demoPorts(store, organization, out, { actor: process.env.USER ?? 'cli', now: () => new Date().toISOString() });
+        const ports = demoPorts(store, organization, out, { actor: actorOf(), now: () => new Date().toISOString() });
         const report = await createDemo(ports, { clients: 50, seed: 1, asOf: today });
         print(`Imported ${report.imports.length} files from ${out} (the files an MSP has: price list, contracts, Microsoft's reconciliation files, a Partner Center snapshot, PSA additions, usage).`);
         print();
