@@ -4,6 +4,8 @@ import { InvalidInputError } from '../domain/errors.ts';
 import { Decimal } from '../domain/money/decimal.ts';
 import { type Coverage, type Finding, type FindingCategory } from '../domain/reconcile/model.ts';
 import { type Schema } from './schema.ts';
+import { type SqlConnection } from './sql-connection.ts';
+import { StagingTable } from './staging.ts';
 
 export type FindingStatus = 'open' | 'accepted' | 'dismissed';
 
@@ -24,15 +26,22 @@ export function findingKey(finding: Finding): string {
   return `${finding.category}|${finding.subscriptionId.toLowerCase()}|${finding.from.toString()}`;
 }
 
-const BATCH = 500;
+const FINDING_COLUMNS = [
+  'finding_key', 'category', 'account_id', 'customer_id', 'subscription_id', 'product_name', 'from_date', 'until_date', 'direction',
+  'microsoft_seats', 'invoiced_seats', 'impact', 'annualised', 'currency', 'explanation', 'suggestion', 'evidence',
+] as const;
+
+/** Figures a later run brings to a finding found before (its key, status and first run stay). */
+const UPDATED_COLUMNS = FINDING_COLUMNS.filter((column) => column !== 'finding_key' && column !== 'category' && column !== 'customer_id' && column !== 'subscription_id' && column !== 'from_date');
 
 /**
  * Stores a run and its findings. A finding found before keeps its id and
  * status and gets the new figures; one no longer found is marked so
- * (never deleted: its decision is history).
+ * (never deleted: its decision is history). The findings go in with COPY
+ * through a staging table: a month of a large portfolio has thousands.
  */
 export async function recordRun(
-  db: Kysely<Schema>,
+  { db, connection }: { readonly db: Kysely<Schema>; readonly connection: SqlConnection },
   organizationId: string,
   run: { readonly period: string; readonly source: 'coterm' | 'psa'; readonly actor: string; readonly coverage: Coverage; readonly findings: readonly (Finding & { readonly accountId: string | null })[] },
 ): Promise<number> {
@@ -42,55 +51,38 @@ export async function recordRun(
     .returning('id')
     .executeTakeFirstOrThrow();
   const runId = inserted.id;
+  const staged = new StagingTable(connection, 'staged_findings', FINDING_COLUMNS.map((column) => `${column} ${column === 'evidence' ? 'jsonb' : 'text'}`).join(', '), FINDING_COLUMNS);
   const unique = new Map(run.findings.map((finding) => [findingKey(finding), finding]));
-  const findings = [...unique];
-  for (let start = 0; start < findings.length; start += BATCH) {
-    await db
-      .insertInto('reconciliation_findings')
-      .values(
-        findings.slice(start, start + BATCH).map(([key, finding]) => ({
-          organization_id: organizationId,
-          period: run.period,
-          finding_key: key,
-          category: finding.category,
-          account_id: finding.accountId,
-          customer_id: finding.customerId,
-          subscription_id: finding.subscriptionId,
-          product_name: finding.productName ?? null,
-          from_date: finding.from.toString(),
-          until_date: finding.until.toString(),
-          direction: finding.direction,
-          microsoft_seats: finding.microsoftSeats,
-          invoiced_seats: finding.invoicedSeats,
-          impact: finding.impact.toString(),
-          annualised: finding.annualised.toString(),
-          currency: finding.currency ?? null,
-          explanation: finding.explanation,
-          suggestion: finding.suggestion,
-          evidence: JSON.stringify(finding.evidence),
-          first_run_id: runId,
-          last_run_id: runId,
-        })),
-      )
-      .onConflict((conflict) =>
-        conflict.columns(['organization_id', 'period', 'finding_key']).doUpdateSet((excluded) => ({
-          account_id: excluded.ref('excluded.account_id'),
-          until_date: excluded.ref('excluded.until_date'),
-          direction: excluded.ref('excluded.direction'),
-          microsoft_seats: excluded.ref('excluded.microsoft_seats'),
-          invoiced_seats: excluded.ref('excluded.invoiced_seats'),
-          impact: excluded.ref('excluded.impact'),
-          annualised: excluded.ref('excluded.annualised'),
-          currency: excluded.ref('excluded.currency'),
-          explanation: excluded.ref('excluded.explanation'),
-          suggestion: excluded.ref('excluded.suggestion'),
-          evidence: excluded.ref('excluded.evidence'),
-          last_run_id: excluded.ref('excluded.last_run_id'),
-          still_found: true,
-        })),
-      )
-      .execute();
+  for (const [key, finding] of unique) {
+    await staged.add([
+      key,
+      finding.category,
+      finding.accountId,
+      finding.customerId,
+      finding.subscriptionId,
+      finding.productName ?? null,
+      finding.from.toString(),
+      finding.until.toString(),
+      finding.direction,
+      finding.microsoftSeats,
+      finding.invoicedSeats,
+      finding.impact.toString(),
+      finding.annualised.toString(),
+      finding.currency ?? null,
+      finding.explanation,
+      finding.suggestion,
+      JSON.stringify(finding.evidence),
+    ]);
   }
+  await staged.flush();
+  const casts: Readonly<Record<string, string>> = { from_date: '::date', until_date: '::date', microsoft_seats: '::integer', invoiced_seats: '::integer', impact: '::numeric', annualised: '::numeric' };
+  const selected = FINDING_COLUMNS.map((column) => `${column}${casts[column] ?? ''}`).join(', ');
+  await connection.query(
+    `INSERT INTO reconciliation_findings (organization_id, period, first_run_id, last_run_id, ${FINDING_COLUMNS.join(', ')})
+     SELECT $1, $2, $3, $3, ${selected} FROM staged_findings
+     ON CONFLICT (organization_id, period, finding_key) DO UPDATE SET ${UPDATED_COLUMNS.map((column) => `${column} = excluded.${column}`).join(', ')}, last_run_id = excluded.last_run_id, still_found = true`,
+    [organizationId, run.period, runId],
+  );
   await db.updateTable('reconciliation_findings').set({ still_found: false }).where('organization_id', '=', organizationId).where('period', '=', run.period).where('last_run_id', '<>', runId).execute();
   return Number(runId);
 }

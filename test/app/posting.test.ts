@@ -119,7 +119,7 @@ describe.each(TEST_DATABASES)('posting ($name database)', (database) => {
         ...{ microsoftRows: 1, microsoftAmount: none, matchedRows: 1, matchedAmount: none, unmatchedRows: 0, unmatchedAmount: none, skippedRows: 0, skippedAmount: none },
         ...{ invoiceLines: 1, matchedInvoiceLines: 1, unmatchedInvoiceLines: [], customersWithoutInvoice: [], nothingMatched: false },
       };
-      await store.transaction(({ db }) => recordRun(db, ORG, { period: '2026-03', source: 'psa', actor: 'alice', coverage, findings: [finding] }));
+      await store.transaction((transaction) => recordRun(transaction, ORG, { period: '2026-03', source: 'psa', actor: 'alice', coverage, findings: [finding] }));
       await store.transaction(({ db }) => setFindingStatus(db, ORG, 1, 'accepted', 'client confirmed 12 users', 'alice'));
       const files = writeTempFiles({ 'posting.json': JSON.stringify({ connectwise: { baseUrl: connectwise.baseUrl, ...CONNECTWISE } }) });
       const config = await readPostingConfig(files['posting.json'] as string);

@@ -91,7 +91,7 @@ export async function reconcileLedger(store: Store, organizationId: string, peri
       azureMonthsChecked: source === 'coterm' ? consumption.length : 0,
       chargesRecomputed: mapped.length,
     };
-    const runId = await recordRun(db, organizationId, { period: period.id, source, actor: options.actor, coverage, findings: findings.map((finding) => ({ ...finding, accountId: accountOf(finding) })) });
+    const runId = await recordRun({ db, connection }, organizationId, { period: period.id, source, actor: options.actor, coverage, findings: findings.map((finding) => ({ ...finding, accountId: accountOf(finding) })) });
     return { period: period.id, runId, invoicedSource: source, coverage, findings: await loadFindings(db, organizationId, { period: period.id }) };
   });
 }
