@@ -41,10 +41,11 @@ export async function billedInPeriod(connection: SqlConnection, organizationId: 
   const date = parseCache(CalendarDate.parse);
   const decimal = parseCache(Decimal.parse);
   const plan = parseCache((text: string) => parseBilling(text));
+  const chargeTypeOf = parseCache((text: string) => canonicalChargeType(text) ?? null);
   const charges: PricedCharge[] = [];
   const catalogOf = new Map<string, string>();
   for (const [importId, line, customerId, customerName, subscriptionId, productId, skuId, productName, chargeType, chargeStart, chargeEnd, quantity, subtotal, currencyCode, unitPrice, billing, termStart, termEnd] of copyRows(text, 18)) {
-    const type = canonicalChargeType(chargeType!);
+    const type = chargeTypeOf(chargeType!);
     if (!type) continue;
     if (productId && skuId) catalogOf.set(subscriptionId!.toLowerCase(), `${productId}:${skuId}`);
     const billingPlan = billing ? plan(billing) : undefined;
@@ -75,38 +76,53 @@ export async function billedInPeriod(connection: SqlConnection, organizationId: 
   return { charges, catalogOf, notPlaced: { rows: Number(unplaced.rows[0]?.rows ?? 0), amount: Decimal.parse(unplaced.rows[0]?.amount ?? '0') } };
 }
 
-/** A client subscription as reconciliation needs it: whose it is, what it is, and its plan on the day. */
+/** A client subscription as reconciliation needs it: whose it is and what it is. */
 export interface KnownSubscription {
   readonly accountId: string | null;
   readonly tenantId: string | null;
   readonly kind: string;
   readonly productName: string;
+  readonly skuId: string | null;
   /** `CFQ7TTC0LCHC:0002`: the catalog's product and SKU. */
   readonly catalogItemId: string | null;
   readonly family: string | null;
-  readonly term: string | null;
-  readonly billing: string | null;
-  readonly currency: string | null;
-  /** What Microsoft charges for one unit and billing cycle on the day (the ledger's price). */
-  readonly unitPrice: string | null;
 }
 
-/** Every subscription by lower-cased id, with its ledger term, plan, currency and price on `day`. */
-export async function knownSubscriptions(connection: SqlConnection, organizationId: string, day: CalendarDate): Promise<Map<string, KnownSubscription>> {
-  const on = sqlLiteral(day.toString());
+/** Every subscription by lower-cased id. */
+export async function knownSubscriptions(connection: SqlConnection, organizationId: string): Promise<Map<string, KnownSubscription>> {
   const text = await connection.copyTo(
-    `SELECT lower(s.id), s.account_id, s.tenant_id, s.kind, s.product_name, s.catalog_item_id, c.family, v.term, v.billing, v.currency, v.unit_price
-       FROM subscriptions s
-       LEFT JOIN catalog_items c ON c.organization_id = s.organization_id AND c.id = s.catalog_item_id
-       LEFT JOIN subscription_versions v ON v.organization_id = s.organization_id AND v.subscription_id = s.id
-              AND v.valid_from <= ${on}::date AND (v.valid_to IS NULL OR v.valid_to > ${on}::date)
+    `SELECT lower(s.id), s.account_id, s.tenant_id, s.kind, s.product_name, s.sku_id, s.catalog_item_id, c.family
+       FROM subscriptions s LEFT JOIN catalog_items c ON c.organization_id = s.organization_id AND c.id = s.catalog_item_id
       WHERE s.organization_id = ${sqlLiteral(organizationId)}`,
   );
   const known = new Map<string, KnownSubscription>();
-  for (const [id, accountId, tenantId, kind, productName, catalogItemId, family, term, billing, currencyCode, unitPrice] of copyRows(text, 11)) {
-    known.set(id!, { accountId, tenantId, kind: kind!, productName: productName!, catalogItemId, family, term, billing, currency: currencyCode, unitPrice });
+  for (const [id, accountId, tenantId, kind, productName, skuId, catalogItemId, family] of copyRows(text, 8)) {
+    known.set(id!, { accountId, tenantId, kind: kind!, productName: productName!, skuId, catalogItemId, family });
   }
   return known;
+}
+
+/** A subscription's plan on a day, as the ledger has it: what SKU-mix errors are judged against. */
+export interface SubscriptionPlan {
+  readonly term: string | null;
+  readonly billing: string | null;
+  readonly currency: string | null;
+  /** What Microsoft charges for one unit and billing cycle (the ledger's price). */
+  readonly unitPrice: string | null;
+}
+
+/** The plans of some subscriptions (lower-cased ids) on `day`. */
+export async function subscriptionPlans(connection: SqlConnection, organizationId: string, ids: readonly string[], day: CalendarDate): Promise<Map<string, SubscriptionPlan>> {
+  const plans = new Map<string, SubscriptionPlan>();
+  if (ids.length === 0) return plans;
+  const rows = await connection.query<{ id: string; term: string | null; billing: string | null; currency: string | null; unit_price: string | null }>(
+    `SELECT lower(v.subscription_id) AS id, v.term, v.billing, v.currency, v.unit_price::text AS unit_price
+       FROM subscription_versions v
+      WHERE v.organization_id = $1 AND lower(v.subscription_id) = ANY($2::text[]) AND v.valid_from <= $3::date AND (v.valid_to IS NULL OR v.valid_to > $3::date)`,
+    [organizationId, ids, day.toString()],
+  );
+  for (const row of rows.rows) plans.set(row.id, { term: row.term, billing: row.billing, currency: row.currency, unitPrice: row.unit_price });
+  return plans;
 }
 
 export interface CotermInvoiced {
@@ -119,24 +135,22 @@ export interface CotermInvoiced {
 /**
  * What coterm's issued invoices and credit notes charged for the days of the
  * month, line by line: a line of an earlier month's invoice covers them too
- * (an annual licence is invoiced when its year starts).
+ * (an annual licence is invoiced when its year starts). Lines of Microsoft
+ * licences go to the seat comparison, Azure lines to the margin check.
  */
-export async function cotermInvoiced(connection: SqlConnection, organizationId: string, period: Period): Promise<CotermInvoiced> {
+export async function cotermInvoiced(connection: SqlConnection, organizationId: string, period: Period, known: ReadonlyMap<string, KnownSubscription>): Promise<CotermInvoiced> {
   const text = await connection.copyTo(
-    `SELECT i.number, i.account_id, l.line_number, l.subscription_id, l.kind, l.description, l.quantity, l.unit_price, l.amount, l.service_start, l.service_end, s.kind, s.tenant_id, s.sku_id
-       FROM invoices i
-       JOIN invoice_lines l ON l.organization_id = i.organization_id AND l.invoice_id = i.id
-       LEFT JOIN subscriptions s ON s.organization_id = l.organization_id AND s.id = l.subscription_id
+    `SELECT i.number, i.account_id, l.line_number, l.subscription_id, l.kind, l.description, l.quantity, l.unit_price, l.amount, l.service_start, l.service_end
+       FROM invoices i JOIN invoice_lines l ON l.organization_id = i.organization_id AND l.invoice_id = i.id
       WHERE i.organization_id = ${sqlLiteral(organizationId)} AND i.status = 'issued'
-        AND l.service_start <= ${sqlLiteral(period.end.toString())}::date AND l.service_end >= ${sqlLiteral(period.start.toString())}::date
-      ORDER BY i.number, l.line_number`,
+        AND l.service_start <= ${sqlLiteral(period.end.toString())}::date AND l.service_end >= ${sqlLiteral(period.start.toString())}::date`,
   );
   const date = parseCache(CalendarDate.parse);
   const decimal = parseCache(Decimal.parse);
   const lines: InvoiceLine[] = [];
   const azure: AzureInvoiced[] = [];
   const accountsInvoiced = new Set<string>();
-  for (const [number, accountId, lineNumber, subscriptionId, kind, description, quantity, unitPrice, amount, serviceStart, serviceEnd, subscriptionKind, tenantId, skuId] of copyRows(text, 14)) {
+  for (const [number, accountId, lineNumber, subscriptionId, kind, description, quantity, unitPrice, amount, serviceStart, serviceEnd] of copyRows(text, 11)) {
     accountsInvoiced.add(accountId!);
     const location = `${number} line ${lineNumber}`;
     const start = date(serviceStart!);
@@ -145,14 +159,15 @@ export async function cotermInvoiced(connection: SqlConnection, organizationId: 
       azure.push({ accountId: accountId!, subscriptionId: subscriptionId ?? '', periodStart: start, amount: decimal(amount!), location });
       continue;
     }
-    if (!subscriptionId || (subscriptionKind !== 'nce' && subscriptionKind !== 'legacy_csp')) continue;
+    const subscription = subscriptionId ? known.get(subscriptionId.toLowerCase()) : undefined;
+    if (!subscription || (subscription.kind !== 'nce' && subscription.kind !== 'legacy_csp')) continue;
     // An upfront line's price covers its whole cycle: per month for the comparison.
-    const months = Math.max(1, start.monthIndexDistance(end.addDays(1)));
+    const months = start.year === end.year && start.month === end.month ? 1 : Math.max(1, start.monthIndexDistance(end.addDays(1)));
     lines.push({
       location,
-      customerId: tenantId ?? accountId!,
-      subscriptionId,
-      skuId: skuId ?? undefined,
+      customerId: subscription.tenantId ?? accountId!,
+      subscriptionId: subscriptionId!,
+      skuId: subscription.skuId ?? undefined,
       description: description ?? undefined,
       start,
       end,

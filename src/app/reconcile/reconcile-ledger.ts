@@ -10,7 +10,8 @@ import { reconcileStandalone } from '../../domain/reconcile/standalone.ts';
 import { azureConsumption, billingParties, priceRules } from '../../store/billing-inputs.ts';
 import { sellerSettings } from '../../store/billing-configuration.ts';
 import { loadFindings, recordRun, type StoredFinding } from '../../store/finding-records.ts';
-import { billedInPeriod, cotermInvoiced, knownSubscriptions, planPrices, psaLinesInForce, type KnownSubscription } from '../../store/reconcile-inputs.ts';
+import { billedInPeriod, cotermInvoiced, knownSubscriptions, planPrices, psaLinesInForce, subscriptionPlans, type KnownSubscription } from '../../store/reconcile-inputs.ts';
+import { type SqlConnection } from '../../store/sql-connection.ts';
 import { type Store } from '../../store/store.ts';
 import { psaInvoiceLines } from './psa-invoice-lines.ts';
 
@@ -48,10 +49,10 @@ export interface LedgerCoverage extends Coverage {
 export async function reconcileLedger(store: Store, organizationId: string, periodId: string, options: { readonly source?: InvoicedSource; readonly actor: string }): Promise<LedgerReconciliation> {
   const period = billingMonth(periodId);
   return store.transaction(async ({ db, connection }) => {
-    const [billed, known, coterm, rules, consumption, parties, seller] = await Promise.all([
+    const known = await knownSubscriptions(connection, organizationId);
+    const [billed, coterm, rules, consumption, parties, seller] = await Promise.all([
       billedInPeriod(connection, organizationId, period),
-      knownSubscriptions(connection, organizationId, period.end),
-      cotermInvoiced(connection, organizationId, period),
+      cotermInvoiced(connection, organizationId, period, known),
       priceRules(db, organizationId),
       azureConsumption(db, organizationId, period),
       billingParties(db, organizationId),
@@ -65,13 +66,19 @@ export async function reconcileLedger(store: Store, organizationId: string, peri
 
     const invoiced: InvoiceLine[] = source === 'coterm' ? coterm.lines : psaInvoiceLines(await psaLinesInForce(db, organizationId, period), mapped).lines;
     const seats = reconcileStandalone({ charges: mapped, invoiced, period });
-    const accountCurrencies = groupBy([...known.values()].filter((subscription) => subscription.accountId && subscription.currency), (subscription) => subscription.accountId!);
+    const accountCurrencies = new Map<string, Set<string>>();
+    for (const charge of mapped) {
+      if (!charge.currency) continue;
+      const accountId = subscriptionOf(charge)!.accountId!;
+      accountCurrencies.set(accountId, (accountCurrencies.get(accountId) ?? new Set<string>()).add(charge.currency));
+    }
     // As the invoice run prices Azure: the billing entity's currency, else the account's only one, else the default.
     const azureCurrency = (accountId: string) => {
-      const own = new Set((accountCurrencies.get(accountId) ?? []).map((subscription) => subscription.currency!));
-      return parties.get(accountId)?.entities[0]?.currency ?? (own.size === 1 ? [...own][0]! : seller.defaultCurrency);
+      const own = accountCurrencies.get(accountId);
+      return parties.get(accountId)?.entities[0]?.currency ?? (own?.size === 1 ? [...own][0]! : seller.defaultCurrency);
     };
-    const skuMix = await skuMixErrors(db, organizationId, period, invoiced, known, billed.catalogOf, rules);
+    // coterm prices its own lines from the ledger's cost by the margin rules: SKU-mix errors are the PSA's.
+    const skuMix = source === 'psa' ? await skuMixErrors(db, connection, organizationId, period, invoiced, known, billed.catalogOf, rules) : [];
     const findings: Finding[] = [
       ...seats.findings,
       ...chargeArithmeticFindings(mapped),
@@ -98,6 +105,7 @@ export async function reconcileLedger(store: Store, organizationId: string, peri
 
 async function skuMixErrors(
   db: Parameters<typeof planPrices>[0],
+  connection: SqlConnection,
   organizationId: string,
   period: ReturnType<typeof billingMonth>,
   invoiced: readonly InvoiceLine[],
@@ -109,31 +117,33 @@ async function skuMixErrors(
     invoiced.filter((line) => line.subscriptionId),
     (line) => line.subscriptionId!.toLowerCase(),
   );
+  const plansOf = await subscriptionPlans(connection, organizationId, [...bySubscription.keys()], period.end);
   const candidates = [...bySubscription].flatMap(([id, lines]) => {
-    const found = known.get(id);
-    const subscription = found && { ...found, catalogItemId: found.catalogItemId ?? catalogOf.get(id) ?? null };
-    const term = subscription?.term ? parseTermDuration(subscription.term) : undefined;
-    const billing = subscription?.billing ? parseBilling(subscription.billing) : undefined;
-    if (!subscription?.accountId || !subscription.catalogItemId || !subscription.currency || !term || !billing || billing === 'onetime') return [];
-    return [{ subscription: { ...subscription, accountId: subscription.accountId, catalogItemId: subscription.catalogItemId, currency: subscription.currency, term, billing }, lines, id }];
+    const subscription = known.get(id);
+    const plan = plansOf.get(id);
+    const catalogItemId = subscription?.catalogItemId ?? catalogOf.get(id);
+    const term = plan?.term ? parseTermDuration(plan.term) : undefined;
+    const billing = plan?.billing ? parseBilling(plan.billing) : undefined;
+    if (!subscription?.accountId || !catalogItemId || !plan?.currency || !term || !billing || billing === 'onetime') return [];
+    return [{ subscription, accountId: subscription.accountId, catalogItemId, plan, currency: plan.currency, term, billing, lines }];
   });
-  const plans = await planPrices(db, organizationId, [...new Set(candidates.map((candidate) => candidate.subscription.catalogItemId))], period.start);
-  return candidates.flatMap(({ subscription, lines }) =>
+  const prices = await planPrices(db, organizationId, [...new Set(candidates.map((candidate) => candidate.catalogItemId))], period.start);
+  return candidates.flatMap(({ subscription, accountId, catalogItemId, plan, currency, term, billing, lines }) =>
     skuMixFindings(
       {
-        accountId: subscription.accountId,
-        customerId: subscription.tenantId ?? subscription.accountId,
+        accountId,
+        customerId: subscription.tenantId ?? accountId,
         subscriptionId: lines[0]!.subscriptionId!,
         productName: subscription.productName,
-        skuId: subscription.catalogItemId,
+        skuId: catalogItemId,
         family: subscription.family,
-        term: subscription.term as TermDuration,
-        billing: subscription.billing as BillingPlan,
-        currency: subscription.currency,
-        cost: subscription.unitPrice === null ? undefined : Decimal.parse(subscription.unitPrice),
+        term: term as TermDuration,
+        billing: billing as BillingPlan,
+        currency,
+        cost: plan.unitPrice === null ? undefined : Decimal.parse(plan.unitPrice),
       },
       lines,
-      plans.get(subscription.catalogItemId.toLowerCase()) ?? [],
+      prices.get(catalogItemId.toLowerCase()) ?? [],
       rules,
       period,
     ),

@@ -34,6 +34,7 @@ export function chargeArithmeticFindings(charges: readonly PricedCharge[], setti
   const findings: Finding[] = [];
   const isDefaultTerm = defaultTerms();
   for (const charge of charges) {
+    if (isWholeCycleAtFullPrice(charge, settings)) continue;
     const expected = expectedSubtotal(charge, settings, isDefaultTerm);
     if (!expected) continue;
     const difference = charge.subtotal.minus(expected.subtotal);
@@ -54,12 +55,24 @@ export function chargeArithmeticFindings(charges: readonly PricedCharge[], setti
       impact,
       annualised: recurring && charge.billing ? Decimal.quotient(impact.timesInteger(12), Decimal.fromInteger(BILLING_MONTHS[charge.billing]), 2, 'halfUp') : impact,
       currency: charge.currency,
-      explanation: `Microsoft billed ${charge.subtotal.toString()}; ${expected.text()} = ${expected.subtotal.toString()}: ${difference.sign() > 0 ? 'over' : 'under'} by ${impact.toString()}.`,
+      explanation: `Microsoft billed ${charge.subtotal.toString()}; ${calculationText(expected.calculation)} = ${expected.subtotal.toString()}: ${difference.sign() > 0 ? 'over' : 'under'} by ${impact.toString()}.`,
       suggestion: 'Open a billing support request in Partner Center with the invoice line and this calculation.',
       evidence: { microsoft: [charge.location], invoiced: [] },
     });
   }
   return findings;
+}
+
+/**
+ * Most rows are a whole cycle at the full price: a span of exactly one
+ * billing period billed quantity × unit price can only agree with the
+ * calculation, whichever cycle it is. Recognised without placing the cycle
+ * (a month of a large portfolio has a million such rows).
+ */
+function isWholeCycleAtFullPrice(charge: PricedCharge, settings: NceSettings): boolean {
+  if (!charge.unitPrice || !charge.billing || charge.subtotal.sign() <= 0 || !CHECKED.has(charge.chargeType)) return false;
+  if (!charge.start.addMonths(BILLING_MONTHS[charge.billing]).equals(charge.end.addDays(1))) return false;
+  return charge.unitPrice.timesInteger(charge.quantity).round(currency(charge.currency ?? 'USD').minorUnits, settings.roundingMode).equals(charge.subtotal);
 }
 
 /** Whether a term runs its default length (not co-termed), remembered per term: a subscription's rows share it. */
@@ -76,32 +89,41 @@ function defaultTerms(): (start: CalendarDate, end: CalendarDate) => boolean {
   };
 }
 
-function expectedSubtotal(charge: PricedCharge, settings: NceSettings, isDefaultTerm: (start: CalendarDate, end: CalendarDate) => boolean): { subtotal: Decimal; text: () => string } | undefined {
+function expectedSubtotal(charge: PricedCharge, settings: NceSettings, isDefaultTerm: (start: CalendarDate, end: CalendarDate) => boolean): { subtotal: Decimal; calculation: ChargeCalculation } | undefined {
   if (!CHECKED.has(charge.chargeType) || !charge.unitPrice || !charge.billing || !charge.termEnd || charge.quantity <= 0) return undefined;
   const { termStart, termEnd } = charge;
   const defaultTerm = termStart !== undefined && isDefaultTerm(termStart, termEnd);
   const cycle = gridPeriodContaining(defaultTerm ? termStart : termEnd.addDays(1), BILLING_MONTHS[charge.billing], charge.start);
   if (charge.end.isAfter(cycle.end)) return undefined;
+  const direction = charge.subtotal.sign() < 0 ? -1 : 1;
+  const variant = settings.truncationVariant[charge.chargeType as keyof NceSettings['truncationVariant']];
   const minorUnits = currency(charge.currency ?? 'USD').minorUnits;
-  const base = {
-    unitPrice: charge.unitPrice,
-    quantity: charge.quantity,
-    direction: charge.subtotal.sign() < 0 ? (-1 as const) : (1 as const),
-    variant: settings.truncationVariant[charge.chargeType as keyof NceSettings['truncationVariant']],
-    mode: settings.roundingMode,
-    minorUnits,
-  };
   const billingDays = daysInclusive(charge.start, charge.end);
   const cycleDays = periodDays(cycle);
   const calculation: ChargeCalculation =
     billingDays === cycleDays
-      ? { ...base, kind: 'fullCycle', period: cycle }
-      : { ...base, kind: 'prorated', billed: { start: charge.start, end: charge.end }, billingDays, cycle, cycleDays, cycleDaysBasis: 'cycleLength', capped: false };
-  const { subtotal } = computeCharge(calculation);
-  // Written only for the rare row that is off.
-  const text = (): string =>
-    calculation.kind === 'fullCycle'
-      ? `${charge.quantity} × ${calculation.unitPrice.toString()}`
-      : `${charge.quantity} × ${calculation.unitPrice.toString()} × ${billingDays}/${cycleDays} days of the cycle ${cycle.start.toString()} – ${cycle.end.toString()}`;
-  return { subtotal, text };
+      ? { kind: 'fullCycle', unitPrice: charge.unitPrice, quantity: charge.quantity, direction, variant, mode: settings.roundingMode, minorUnits, period: cycle }
+      : {
+          kind: 'prorated',
+          unitPrice: charge.unitPrice,
+          quantity: charge.quantity,
+          direction,
+          variant,
+          mode: settings.roundingMode,
+          minorUnits,
+          billed: { start: charge.start, end: charge.end },
+          billingDays,
+          cycle,
+          cycleDays,
+          cycleDaysBasis: 'cycleLength',
+          capped: false,
+        };
+  return { subtotal: computeCharge(calculation).subtotal, calculation };
+}
+
+/** The calculation in words, for the rare row that is off. */
+function calculationText(calculation: ChargeCalculation): string {
+  return calculation.kind === 'fullCycle'
+    ? `${calculation.quantity} × ${calculation.unitPrice.toString()}`
+    : `${calculation.quantity} × ${calculation.unitPrice.toString()} × ${calculation.billingDays}/${calculation.cycleDays} days of the cycle ${calculation.cycle.start.toString()} – ${calculation.cycle.end.toString()}`;
 }

@@ -104,49 +104,57 @@ interface DaySeats {
  * month's file, and an annual term's later months are not invoiced yet.
  */
 function subscriptionFindings(charges: readonly MicrosoftCharge[], lines: readonly InvoiceLine[], period: Period): Finding[] {
+  // Named helpers, not closures: this runs once per subscription, a million times on a large month.
   const findings: Finding[] = [];
-  let run: DaySeats[] = [];
+  let run: Stretch[] = [];
   let runStart = period.start;
   let runEnd = period.start;
-  const flush = (): void => {
-    if (run.length > 0) findings.push(differenceFinding(run, runStart, runEnd, lines));
-    run = [];
-  };
   const audited = charges.map((charge) => ({ charge, until: auditedEnd(charge) }));
   // The seats change only where a charge or a line starts or ends: each stretch between is read once.
   for (const stretch of stretches(period, audited, lines)) {
     const covered = audited.some(({ charge, until }) => !stretch.start.isBefore(charge.start) && !stretch.start.isAfter(until));
     const seats = covered ? seatsOn(stretch.start, charges, lines) : undefined;
-    for (let day = stretch.start; !day.isAfter(stretch.end); day = day.addDays(1)) {
-      const previous = run.at(-1);
-      if (previous && (!seats || previous.microsoft !== seats.microsoft || previous.invoiced !== seats.invoiced)) flush();
-      if (!seats || seats.microsoft === seats.invoiced) continue;
-      if (run.length === 0) runStart = day;
-      runEnd = day;
-      run.push(seats);
-    }
+    const previous = run.at(-1)?.seats;
+    if (previous && (!seats || previous.microsoft !== seats.microsoft || previous.invoiced !== seats.invoiced)) run = closeRun(findings, run, runStart, runEnd, lines);
+    if (!seats || seats.microsoft === seats.invoiced) continue;
+    if (run.length === 0) runStart = stretch.start;
+    runEnd = stretch.end;
+    run.push({ seats, days: daysInclusive(stretch.start, stretch.end) });
   }
-  flush();
+  closeRun(findings, run, runStart, runEnd, lines);
   return findings;
+}
+
+/** Days in a row with the same seats on both sides. */
+interface Stretch {
+  readonly seats: DaySeats;
+  readonly days: number;
+}
+
+/** A run of differing days becomes a finding; the next run starts empty. */
+function closeRun(findings: Finding[], run: readonly Stretch[], from: CalendarDate, until: CalendarDate, lines: readonly InvoiceLine[]): Stretch[] {
+  if (run.length > 0) findings.push(differenceFinding(run, from, until, lines));
+  return [];
 }
 
 /** The period cut wherever a charge (or its audited part) or an invoice line starts or ends. */
 function stretches(period: Period, audited: readonly { readonly charge: MicrosoftCharge; readonly until: CalendarDate }[], lines: readonly InvoiceLine[]): Period[] {
   const cuts = new Map<number, CalendarDate>([[period.start.epochDay, period.start]]);
-  const cut = (day: CalendarDate): void => {
-    if (day.isAfter(period.start) && !day.isAfter(period.end)) cuts.set(day.epochDay, day);
-  };
   for (const { charge, until } of audited) {
-    cut(charge.start);
-    cut(charge.end.addDays(1));
-    cut(until.addDays(1));
+    cutAt(cuts, period, charge.start);
+    cutAt(cuts, period, charge.end.addDays(1));
+    cutAt(cuts, period, until.addDays(1));
   }
   for (const line of lines) {
-    cut(line.start);
-    cut(line.end.addDays(1));
+    cutAt(cuts, period, line.start);
+    cutAt(cuts, period, line.end.addDays(1));
   }
   const starts = [...cuts.values()].sort((a, b) => a.compare(b));
   return starts.map((start, index) => ({ start, end: starts[index + 1]?.addDays(-1) ?? period.end }));
+}
+
+function cutAt(cuts: Map<number, CalendarDate>, period: Period, day: CalendarDate): void {
+  if (day.isAfter(period.start) && !day.isAfter(period.end)) cuts.set(day.epochDay, day);
 }
 
 /** Charge types that move seats between subscriptions (an upgrade of part of them): they add or take away, rather than restate the quantity. */
@@ -193,15 +201,15 @@ function seatsOn(day: CalendarDate, charges: readonly MicrosoftCharge[], lines: 
   };
 }
 
-function differenceFinding(run: readonly DaySeats[], from: CalendarDate, until: CalendarDate, lines: readonly InvoiceLine[]): Finding {
-  const first = run[0] as DaySeats;
+function differenceFinding(run: readonly Stretch[], from: CalendarDate, until: CalendarDate, lines: readonly InvoiceLine[]): Finding {
+  const first = run[0]!.seats;
   const difference = first.microsoft - first.invoiced;
   const seats = Math.abs(difference);
   // Seats the invoice takes up only from the line's first full month: its partial first month was never invoiced.
   const unprorated = difference > 0 ? lines.find((line) => line.unproratedFrom?.equals(from) && until.isBefore(line.start)) : undefined;
   const category = unprorated ? 'proration_miscalculation' : categoryOf(first, lines.length > 0);
   const charge = first.charges[0];
-  const priced = unprorated?.unitPrice ?? run.find((day) => day.unitPrice !== undefined)?.unitPrice;
+  const priced = unprorated?.unitPrice ?? run.find((stretch) => stretch.seats.unitPrice !== undefined)?.seats.unitPrice;
   let impact = Decimal.ZERO;
   let explanation: string;
   let annualised: Decimal;
@@ -212,7 +220,7 @@ function differenceFinding(run: readonly DaySeats[], from: CalendarDate, until: 
     const source = unprorated ? `the price of ${unprorated.location}, which starts on ${unprorated.start.toString()} unprorated` : 'the invoiced unit price';
     explanation = `${seats} seats × ${priced.toString()} a month (${source}), prorated by day over ${from.toString()} – ${until.toString()} (${daysInclusive(from, until)} days)`;
   } else {
-    for (const day of run) impact = impact.plus(day.microsoftSeatDay.timesInteger(seats));
+    for (const stretch of run) impact = impact.plus(stretch.seats.microsoftSeatDay.timesInteger(seats * stretch.days));
     const perDay = first.microsoftSeatDay.round(4, 'halfUp');
     annualised = first.microsoftSeatDay.timesInteger(seats * 365);
     explanation = `${seats} seats × Microsoft's charge per seat and day (${perDay.toString()}: the rows' subtotal over their days and seats), over ${from.toString()} – ${until.toString()} (${daysInclusive(from, until)} days); nothing was invoiced to price it at`;
@@ -234,8 +242,8 @@ function differenceFinding(run: readonly DaySeats[], from: CalendarDate, until: 
     explanation,
     suggestion: SUGGESTIONS[category](seats),
     evidence: {
-      microsoft: [...new Set(run.flatMap((day) => day.charges.map(describeCharge)))],
-      invoiced: [...new Set(run.flatMap((day) => day.lines.map(describeLine)))],
+      microsoft: [...new Set(run.flatMap((stretch) => stretch.seats.charges.map(describeCharge)))],
+      invoiced: [...new Set(run.flatMap((stretch) => stretch.seats.lines.map(describeLine)))],
     },
   };
 }
@@ -261,7 +269,11 @@ const SUGGESTIONS: Readonly<Record<SeatFindingCategory, (seats: number) => strin
 /** A monthly amount over some days: each day a 1/(days in its month) share. */
 function monthlyPriceOver(monthly: Decimal, from: CalendarDate, until: CalendarDate): Decimal {
   let total = Decimal.ZERO;
-  for (let day = from; !day.isAfter(until); day = day.addDays(1)) total = total.plus(divide(monthly, day.daysInMonth()));
+  // The same share for every day of a month: one division per month.
+  for (let start = from; !start.isAfter(until); start = start.lastDayOfMonth().addDays(1)) {
+    const end = until.isBefore(start.lastDayOfMonth()) ? until : start.lastDayOfMonth();
+    total = total.plus(divide(monthly, start.daysInMonth()).timesInteger(daysInclusive(start, end)));
+  }
   return total;
 }
 
