@@ -19,10 +19,9 @@ export async function trackedRenewals(db: Kysely<Schema>, organizationId: string
     .where((eb) => eb.or([eb('closed_on', 'is', null), eb('renewal_date', '>=', from)]))
     .execute();
   const ids = renewals.map((renewal) => renewal.id);
-  const [tasks, notices] = ids.length === 0 ? [[], []] : await Promise.all([
-    db.selectFrom('renewal_tasks').select(['renewal_id', 'kind', 'status', 'assignee', 'due_on', 'escalated_on', 'escalated_to']).where('organization_id', '=', organizationId).where('renewal_id', 'in', ids).execute(),
-    db.selectFrom('notices').select(['renewal_id', 'id']).where('organization_id', '=', organizationId).where('kind', '=', 'renewal_notice').where('renewal_id', 'in', ids).execute(),
-  ]);
+  // One after the other: inside a transaction the connection runs one query at a time.
+  const tasks = ids.length === 0 ? [] : await db.selectFrom('renewal_tasks').select(['renewal_id', 'kind', 'status', 'assignee', 'due_on', 'escalated_on', 'escalated_to']).where('organization_id', '=', organizationId).where('renewal_id', 'in', ids).execute();
+  const notices = ids.length === 0 ? [] : await db.selectFrom('notices').select(['renewal_id', 'id']).where('organization_id', '=', organizationId).where('kind', '=', 'renewal_notice').where('renewal_id', 'in', ids).execute();
   const tasksOf = groupBy(tasks, (task) => task.renewal_id);
   const noticesOf = groupBy(notices, (notice) => notice.renewal_id ?? '');
   return new Map(

@@ -7,7 +7,7 @@ import { productSettings } from '../../store/billing-inputs.ts';
 import { productSetting } from '../../domain/billing/product-settings.ts';
 import { audit, replaceDraft, type StoredLine } from '../../store/invoice-records.ts';
 import { editableDraft, repriced } from './draft-invoice.ts';
-import { summarize, type InvoiceSummary } from './invoice-summary.ts';
+import { summarizeDraft, type InvoiceSummary } from './invoice-summary.ts';
 
 export interface LineChange {
   readonly quantity?: Decimal;
@@ -50,7 +50,7 @@ export async function adjustInvoiceLine(store: Store, organizationId: string, in
     const updated = repriced(invoice, invoice.lines.map((candidate) => (candidate === line ? adjusted : candidate)));
     await replaceDraft(db, organizationId, updated);
     await audit(db, organizationId, actor, 'invoice.adjust_line', invoice.id, { lineNumber, reason, was: line.amount.toString(), now: amount.toString() });
-    return summarize({ ...updated, status: 'draft', number: null, issuedOn: null, dueOn: null });
+    return summarizeDraft(updated);
   });
 }
 
@@ -91,7 +91,7 @@ export async function addInvoiceLine(
     const updated = repriced(invoice, [...invoice.lines, added]);
     await replaceDraft(db, organizationId, updated);
     await audit(db, organizationId, actor, 'invoice.add_line', invoice.id, { reason, amount: amount.toString(), description: line.description });
-    return summarize({ ...updated, status: 'draft', number: null, issuedOn: null, dueOn: null });
+    return summarizeDraft(updated);
   });
 }
 

@@ -2,7 +2,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { Decimal } from '../../domain/money/decimal.ts';
 import { type Store } from '../../store/store.ts';
 import { audit, findInvoice, insertInvoice, loadInvoices, type StoredLine } from '../../store/invoice-records.ts';
-import { summarize, type InvoiceSummary } from './invoice-summary.ts';
+import { summarizeDraft, type InvoiceSummary } from './invoice-summary.ts';
 
 /**
  * A draft credit note reversing lines of an issued invoice (all of them by
@@ -57,6 +57,6 @@ export async function creditInvoice(store: Store, organizationId: string, invoic
     };
     await insertInvoice(db, organizationId, note);
     await audit(db, organizationId, actor, 'invoice.credit', note.id, { credits: invoice.number, lines: chosen, reason });
-    return summarize({ ...note, status: 'draft', number: null, issuedOn: null, dueOn: null });
+    return summarizeDraft(note);
   });
 }

@@ -1,4 +1,4 @@
-import { type StoredInvoice } from '../../store/invoice-records.ts';
+import { type NewInvoice, type StoredInvoice } from '../../store/invoice-records.ts';
 
 /** An invoice in a list: who, how much, in what state. */
 export interface InvoiceSummary {
@@ -37,4 +37,9 @@ export function summarize(invoice: Pick<StoredInvoice, 'id' | 'number' | 'kind' 
     dueOn: invoice.dueOn?.toString() ?? null,
     warnings: invoice.warnings,
   };
+}
+
+/** A draft just written (not numbered, not dated). */
+export function summarizeDraft(invoice: NewInvoice): InvoiceSummary {
+  return summarize({ ...invoice, status: 'draft', number: null, issuedOn: null, dueOn: null });
 }

@@ -5,7 +5,7 @@ import { type Store } from '../../store/store.ts';
 import { azureConsumption, billableSubscriptions, billingParties, priceRules, productSettings, taxRules, type BillingParty, type StoredTaxRule } from '../../store/billing-inputs.ts';
 import { sellerSettings } from '../../store/billing-configuration.ts';
 import { audit, deleteDrafts, insertInvoice, loadInvoices } from '../../store/invoice-records.ts';
-import { summarize, type InvoiceSummary } from './invoice-summary.ts';
+import { summarize, summarizeDraft, type InvoiceSummary } from './invoice-summary.ts';
 
 export interface InvoiceRunReport {
   readonly period: string;
@@ -26,16 +26,15 @@ export interface InvoiceRunReport {
 export async function runInvoices(store: Store, organizationId: string, periodId: string, actor: string): Promise<InvoiceRunReport> {
   const period = billingMonth(periodId);
   return store.transaction(async ({ db }) => {
-    const [subscriptions, azure, rules, settings, taxes, parties, seller, existing] = await Promise.all([
-      billableSubscriptions(db, organizationId, period),
-      azureConsumption(db, organizationId, period),
-      priceRules(db, organizationId),
-      productSettings(db, organizationId),
-      taxRules(db, organizationId),
-      billingParties(db, organizationId),
-      sellerSettings(db, organizationId),
-      loadInvoices(db, organizationId, { period: period.id, kind: 'invoice' }),
-    ]);
+    // One after the other: a transaction holds one connection, which runs one query at a time.
+    const subscriptions = await billableSubscriptions(db, organizationId, period);
+    const azure = await azureConsumption(db, organizationId, period);
+    const rules = await priceRules(db, organizationId);
+    const settings = await productSettings(db, organizationId);
+    const taxes = await taxRules(db, organizationId);
+    const parties = await billingParties(db, organizationId);
+    const seller = await sellerSettings(db, organizationId);
+    const existing = await loadInvoices(db, organizationId, { period: period.id, kind: 'invoice' });
     const entityOf = (billTo: BillTo) => parties.get(billTo.accountId)?.entities.find((entity) => entity.id === billTo.billingEntityId);
     const drafts = draftInvoices({
       period,
@@ -63,7 +62,7 @@ export async function runInvoices(store: Store, organizationId: string, periodId
     await audit(db, organizationId, actor, 'invoice.run', period.id, { drafts: written.length, keptAdjusted: adjusted.length, alreadyIssued: issued.length });
     return {
       period: period.id,
-      drafts: written.map((invoice) => summarize({ ...invoice, status: 'draft', number: null, issuedOn: null, dueOn: null })),
+      drafts: written.map((invoice) => summarizeDraft(invoice)),
       keptAdjusted: adjusted.map(summarize),
       alreadyIssued: issued.map(summarize),
     };

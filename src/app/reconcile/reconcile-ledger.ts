@@ -50,14 +50,13 @@ export async function reconcileLedger(store: Store, organizationId: string, peri
   const period = billingMonth(periodId);
   return store.transaction(async ({ db, connection }) => {
     const known = await knownSubscriptions(connection, organizationId);
-    const [billed, coterm, rules, consumption, parties, seller] = await Promise.all([
-      billedInPeriod(connection, organizationId, period),
-      cotermInvoiced(connection, organizationId, period, known),
-      priceRules(db, organizationId),
-      azureConsumption(db, organizationId, period),
-      billingParties(db, organizationId),
-      sellerSettings(db, organizationId),
-    ]);
+    // One after the other: a transaction holds one connection, which runs one query at a time.
+    const billed = await billedInPeriod(connection, organizationId, period);
+    const coterm = await cotermInvoiced(connection, organizationId, period, known);
+    const rules = await priceRules(db, organizationId);
+    const consumption = await azureConsumption(db, organizationId, period);
+    const parties = await billingParties(db, organizationId);
+    const seller = await sellerSettings(db, organizationId);
     const source: InvoicedSource = options.source ?? (coterm.accountsInvoiced.size > 0 ? 'coterm' : 'psa');
     const subscriptionOf = (charge: { readonly subscriptionId: string }) => known.get(charge.subscriptionId.toLowerCase());
     const mapped: PricedCharge[] = [];
