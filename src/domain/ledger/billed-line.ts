@@ -77,43 +77,40 @@ export function eventFromBilledLine(line: BilledLine): ImpliedEvent | undefined 
   const refund = line.subtotal.startsWith('-') && Decimal.parse(line.subtotal).sign() < 0;
   const quantity = wholeQuantity(line.billableQuantity);
   const key = line.referenceId ?? at;
-  const event = (type: LedgerEventType, payload: Record<string, unknown>, identity: string, observation = false): ImpliedEvent => ({
-    subscriptionId,
-    effectiveDate: at,
-    type,
-    payload,
-    identity,
-    observation,
-  });
   switch (line.chargeType) {
     case 'new':
-      return event('purchase', termState(line, quantity), `purchase:${at}`);
+      return impliedEvent(subscriptionId, at, 'purchase', termState(line, quantity), `purchase:${at}`);
     case 'renew':
-      return event('renewal', termState(line, quantity), `renewal:${at}`);
+      return impliedEvent(subscriptionId, at, 'renewal', termState(line, quantity), `renewal:${at}`);
     case 'cycleCharge': {
       const payload = termState(line, quantity);
       payload.status = 'active';
-      return event('status_change', payload, `observed:${at}`, true);
+      return impliedEvent(subscriptionId, at, 'status_change', payload, `observed:${at}`, true);
     }
     case 'addQuantity':
     case 'removeQuantity':
-      return refund ? undefined : event('seat_change', defined({ quantity, reference: line.referenceId }), `seats:${key}`);
+      return refund ? undefined : impliedEvent(subscriptionId, at, 'seat_change', defined({ quantity, reference: line.referenceId }), `seats:${key}`);
     case 'cancelImmediate':
-      return event('cancel', defined({ reference: line.referenceId }), `cancel:${at}`);
+      return impliedEvent(subscriptionId, at, 'cancel', defined({ reference: line.referenceId }), `cancel:${at}`);
     case 'convert':
     case 'moveQuantity': {
       if (quantity === undefined) return undefined;
-      if (refund) return event('upgrade', defined({ quantityDelta: -quantity, reference: line.referenceId }), `upgrade-out:${key}`);
+      if (refund) return impliedEvent(subscriptionId, at, 'upgrade', defined({ quantityDelta: -quantity, reference: line.referenceId }), `upgrade-out:${key}`);
       const payload = termState(line, undefined);
       payload.quantityDelta = quantity;
       if (line.referenceId !== undefined) payload.reference = line.referenceId;
-      return event('upgrade', payload, `upgrade-in:${key}`);
+      return impliedEvent(subscriptionId, at, 'upgrade', payload, `upgrade-in:${key}`);
     }
     case 'extendTerm':
-      return event('extended_service_term', defined({ quantity, unitPrice: line.unitPrice, currency: line.currency }), `est:${at}`);
+      return impliedEvent(subscriptionId, at, 'extended_service_term', defined({ quantity, unitPrice: line.unitPrice, currency: line.currency }), `est:${at}`);
     default:
       return undefined;
   }
+}
+
+// A module function rather than a closure per row: the import calls this a million times.
+function impliedEvent(subscriptionId: string, effectiveDate: string, type: LedgerEventType, payload: Record<string, unknown>, identity: string, observation = false): ImpliedEvent {
+  return { subscriptionId, effectiveDate, type, payload, identity, observation };
 }
 
 /** Term, billing plan, price and product a charge row shows (only the fields it has). */
