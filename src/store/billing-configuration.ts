@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { type PriceMethod } from '../domain/billing/price-rules.ts';
 import { type ProrationPolicy } from '../domain/ledger/service-terms.ts';
-import { type Decimal } from '../domain/money/decimal.ts';
+import { Decimal } from '../domain/money/decimal.ts';
 import { type TaxScope } from './billing-inputs.ts';
 import { type Schema } from './schema.ts';
 
@@ -58,13 +58,12 @@ export interface PriceRuleScope {
   readonly skuId: string | null;
 }
 
-/** Sets the rule of a scope, replacing the one it had. */
+/** Sets the rule of a scope, replacing the one it had; setting the same rule again changes nothing. */
 export async function savePriceRule(db: Kysely<Schema>, organizationId: string, scope: PriceRuleScope, method: PriceMethod, value: Decimal, actor: string): Promise<number> {
-  await db
-    .deleteFrom('price_rules')
-    .where('organization_id', '=', organizationId)
-    .where(sql<boolean>`coalesce(account_id, '') = ${scope.accountId ?? ''} AND lower(coalesce(family, '')) = lower(${scope.family ?? ''}) AND lower(coalesce(sku_id, '')) = lower(${scope.skuId ?? ''})`)
-    .execute();
+  const sameScope = sql<boolean>`coalesce(account_id, '') = ${scope.accountId ?? ''} AND lower(coalesce(family, '')) = lower(${scope.family ?? ''}) AND lower(coalesce(sku_id, '')) = lower(${scope.skuId ?? ''})`;
+  const current = await db.selectFrom('price_rules').select(['id', 'method', 'value']).where('organization_id', '=', organizationId).where(sameScope).executeTakeFirst();
+  if (current && current.method === method && Decimal.parse(current.value).equals(value)) return Number(current.id);
+  await db.deleteFrom('price_rules').where('organization_id', '=', organizationId).where(sameScope).execute();
   const row = await db
     .insertInto('price_rules')
     .values({ organization_id: organizationId, account_id: scope.accountId, family: scope.family, sku_id: scope.skuId, method, value: value.toString(), created_by: actor })

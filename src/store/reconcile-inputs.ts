@@ -102,8 +102,11 @@ export async function knownSubscriptions(connection: SqlConnection, organization
   return known;
 }
 
-/** A subscription's plan on a day, as the ledger has it: what SKU-mix errors are judged against. */
+/** A subscription's plan over some days, as the ledger has it: what SKU-mix errors are judged against. */
 export interface SubscriptionPlan {
+  readonly from: CalendarDate;
+  /** Inclusive; null while it lasts. */
+  readonly to: CalendarDate | null;
   readonly term: string | null;
   readonly billing: string | null;
   readonly currency: string | null;
@@ -111,17 +114,23 @@ export interface SubscriptionPlan {
   readonly unitPrice: string | null;
 }
 
-/** The plans of some subscriptions (lower-cased ids) on `day`. */
-export async function subscriptionPlans(connection: SqlConnection, organizationId: string, ids: readonly string[], day: CalendarDate): Promise<Map<string, SubscriptionPlan>> {
-  const plans = new Map<string, SubscriptionPlan>();
+/** The plans some subscriptions (lower-cased ids) had during a period, in date order. */
+export async function subscriptionPlans(connection: SqlConnection, organizationId: string, ids: readonly string[], period: Period): Promise<Map<string, SubscriptionPlan[]>> {
+  const plans = new Map<string, SubscriptionPlan[]>();
   if (ids.length === 0) return plans;
-  const rows = await connection.query<{ id: string; term: string | null; billing: string | null; currency: string | null; unit_price: string | null }>(
-    `SELECT lower(v.subscription_id) AS id, v.term, v.billing, v.currency, v.unit_price::text AS unit_price
+  const rows = await connection.query<{ id: string; valid_from: string; valid_to: string | null; term: string | null; billing: string | null; currency: string | null; unit_price: string | null }>(
+    `SELECT lower(v.subscription_id) AS id, v.valid_from::text, v.valid_to::text, v.term, v.billing, v.currency, v.unit_price::text AS unit_price
        FROM subscription_versions v
-      WHERE v.organization_id = $1 AND lower(v.subscription_id) = ANY($2::text[]) AND v.valid_from <= $3::date AND (v.valid_to IS NULL OR v.valid_to > $3::date)`,
-    [organizationId, ids, day.toString()],
+      WHERE v.organization_id = $1 AND lower(v.subscription_id) = ANY($2::text[]) AND v.valid_from <= $4::date AND (v.valid_to IS NULL OR v.valid_to > $3::date)
+      ORDER BY v.subscription_id, v.valid_from`,
+    [organizationId, ids, period.start.toString(), period.end.toString()],
   );
-  for (const row of rows.rows) plans.set(row.id, { term: row.term, billing: row.billing, currency: row.currency, unitPrice: row.unit_price });
+  for (const row of rows.rows) {
+    const list = plans.get(row.id) ?? [];
+    // valid_to is the first day of the next version.
+    list.push({ from: CalendarDate.parse(row.valid_from), to: row.valid_to ? CalendarDate.parse(row.valid_to).addDays(-1) : null, term: row.term, billing: row.billing, currency: row.currency, unitPrice: row.unit_price });
+    plans.set(row.id, list);
+  }
   return plans;
 }
 

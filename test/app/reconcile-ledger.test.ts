@@ -114,7 +114,7 @@ describe.each(TEST_DATABASES)('reconciliation against the ledger ($name database
       const report = await reconcileLedger(store, ORG, '2021-07', { actor: 'alice' });
       expect(report.invoicedSource).toBe('psa');
       expect(report.findings.map((finding) => [finding.category, finding.direction, finding.impact.toString(), finding.annualised.toString()])).toEqual([['sku_mix_error', 'underbilled', '22.20', '266.40']]);
-      expect(report.findings[0]!.explanation).toBe('Invoiced at 11.09 a month, the P1Y/monthly price; Microsoft bills P1M/monthly, priced 13.31 a month: 10 × 2.22 over 31 days.');
+      expect(report.findings[0]!.explanation).toBe('Invoiced at 11.09 a month, the P1Y/monthly price; Microsoft bills P1M/monthly, priced 13.31 a month: 10 × 2.22 a month too little, over 31 days.');
     } finally {
       await store.close();
     }

@@ -1,5 +1,6 @@
 import { type CalendarDate } from '../../domain/calendar/date.ts';
 import { type ImportKind } from '../imports/import-format.ts';
+import { type Decimal } from '../../domain/money/decimal.ts';
 import { demoPolicies } from './policies.ts';
 import { type DemoOptions, type DemoSummary, type GeneratedDemo, generateDemo } from './generate.ts';
 
@@ -33,6 +34,8 @@ export interface DemoPorts {
   resolve(record: UnmappedRef, accountId: string): Promise<void>;
   /** Sets a renewal policy field for the organization (accountId '') or an account, as the MSP would once. */
   setPolicy(accountId: string, field: string, value: string): Promise<void>;
+  /** Sets an account's margin rule: its Microsoft licences at cost plus `percent`. */
+  setMarkup(accountId: string, percent: Decimal): Promise<void>;
   /** The totals `coterm status` shows. */
   counts(): Promise<Record<string, unknown>>;
 }
@@ -59,6 +62,8 @@ export interface DemoReport {
   };
   /** Renewal policy settings made (organization defaults and account overrides). */
   readonly policies: number;
+  /** Margin rules set: one per client, its markup on Microsoft's price. */
+  readonly marginRules: number;
   readonly status: Record<string, unknown>;
 }
 
@@ -101,6 +106,13 @@ export async function createDemo(ports: DemoPorts, options: DemoOptions): Promis
     await ports.setPolicy(accountId, setting.field, setting.value);
     policies += 1;
   }
+  let marginRules = 0;
+  for (const client of demo.clients) {
+    const accountId = await ports.accountOfClient(client.name.name);
+    if (accountId === undefined) continue;
+    await ports.setMarkup(accountId, client.margin.timesInteger(100));
+    marginRules += 1;
+  }
   return {
     asOf: options.asOf.toString(),
     seed: options.seed,
@@ -109,6 +121,7 @@ export async function createDemo(ports: DemoPorts, options: DemoOptions): Promis
     leakages,
     mapping: { resolvedByPerson: byPerson.length, byPerson, stillOpen },
     policies,
+    marginRules,
     status: await ports.counts(),
     demo,
   };

@@ -116,15 +116,23 @@ async function skuMixErrors(
     invoiced.filter((line) => line.subscriptionId),
     (line) => line.subscriptionId!.toLowerCase(),
   );
-  const plansOf = await subscriptionPlans(connection, organizationId, [...bySubscription.keys()], period.end);
+  const plansOf = await subscriptionPlans(connection, organizationId, [...bySubscription.keys()], period);
+  // Each line is judged against the plan in force on its first day in the month: a renewal can change the plan mid-month.
   const candidates = [...bySubscription].flatMap(([id, lines]) => {
     const subscription = known.get(id);
-    const plan = plansOf.get(id);
     const catalogItemId = subscription?.catalogItemId ?? catalogOf.get(id);
-    const term = plan?.term ? parseTermDuration(plan.term) : undefined;
-    const billing = plan?.billing ? parseBilling(plan.billing) : undefined;
-    if (!subscription?.accountId || !catalogItemId || !plan?.currency || !term || !billing || billing === 'onetime') return [];
-    return [{ subscription, accountId: subscription.accountId, catalogItemId, plan, currency: plan.currency, term, billing, lines }];
+    if (!subscription?.accountId || !catalogItemId) return [];
+    const byPlan = groupBy(lines, (line) => {
+      const day = line.start.isBefore(period.start) ? period.start : line.start;
+      return String(plansOf.get(id)?.findIndex((plan) => !plan.from.isAfter(day) && (plan.to === null || !plan.to.isBefore(day))) ?? -1);
+    });
+    return [...byPlan].flatMap(([index, planLines]) => {
+      const plan = plansOf.get(id)?.[Number(index)];
+      const term = plan?.term ? parseTermDuration(plan.term) : undefined;
+      const billing = plan?.billing ? parseBilling(plan.billing) : undefined;
+      if (!plan?.currency || !term || !billing || billing === 'onetime') return [];
+      return [{ subscription, accountId: subscription.accountId!, catalogItemId, plan, currency: plan.currency, term, billing, lines: planLines }];
+    });
   });
   const prices = await planPrices(db, organizationId, [...new Set(candidates.map((candidate) => candidate.catalogItemId))], period.start);
   return candidates.flatMap(({ subscription, accountId, catalogItemId, plan, currency, term, billing, lines }) =>

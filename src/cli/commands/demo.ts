@@ -8,6 +8,7 @@ import { CalendarDate } from '../../domain/calendar/date.ts';
 import { clientKey } from '../../domain/mapping/client-key.ts';
 import { subscriptionsFormat, type SubscriptionRow } from '../../imports/subscriptions/subscriptions-format.ts';
 import { parsePolicyValue } from '../../domain/renewal/policy.ts';
+import { savePriceRule } from '../../store/billing-configuration.ts';
 import { importStore } from '../../store/import-store.ts';
 import { writePolicySetting } from '../../store/policy-settings.ts';
 import { openUnmapped, resolveUnmapped } from '../../store/mapping-queue.ts';
@@ -98,6 +99,9 @@ export function demoPorts(store: Store, organizationId: string, outDir: string, 
     async setPolicy(accountId, field, value) {
       const parsed = parsePolicyValue(field, value);
       await store.transaction(({ db }) => writePolicySetting(db, organizationId, { accountId, field: parsed.field, value: parsed.value, actor: context.actor }));
+    },
+    async setMarkup(accountId, percent) {
+      await store.transaction(({ db }) => savePriceRule(db, organizationId, { accountId, family: null, skuId: null }, 'markup', percent, context.actor));
     },
     async counts() {
       return { ...(await countRecords(store, organizationId)) };

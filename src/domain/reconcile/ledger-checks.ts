@@ -2,7 +2,7 @@ import { type CalendarDate, daysInclusive, maxDate, minDate } from '../calendar/
 import { BILLING_MONTHS, type BillingPlan, type Period, type TermDuration } from '../calendar/periods.ts';
 import { azureCharge } from '../billing/azure-charges.ts';
 import { type AzureConsumption } from '../billing/model.ts';
-import { customerPrice, type PriceRule } from '../billing/price-rules.ts';
+import { customerPrice, type PriceRule, ruleFor } from '../billing/price-rules.ts';
 import { groupBy } from '../group-by.ts';
 import { currency } from '../money/currency.ts';
 import { Decimal, pow10 } from '../money/decimal.ts';
@@ -80,34 +80,42 @@ export interface PricedSubscription {
   readonly cost: Decimal | undefined;
 }
 
+/** Prices a cent apart are the same price rounded another way (a markup on the monthly or on the yearly price). */
+const CENT = Decimal.parse('0.01');
+const near = (a: Decimal, b: Decimal): boolean => a.minus(b).abs().compare(CENT) <= 0;
+
 /**
- * SKU-mix errors: a client invoiced at the monthly price of a cheaper term
- * or billing plan of the same SKU (a month-to-month licence at the annual
- * price, an annual one at the three-year price). Each plan's client price is
- * the price list's price through the margin rules, per month; a line whose
- * price is exactly another plan's — and neither its own plan's nor that of
- * what Microsoft actually charges for it (a locked or promotional price) —
- * is one.
+ * SKU-mix errors: a client invoiced at the monthly price of another term or
+ * billing plan of the same SKU — a month-to-month licence at the annual
+ * price (revenue lost), an annual one at the monthly plan's (a client
+ * overcharged, a dispute waiting). Each plan's client price is the price
+ * list's price through the client's margin rule, per month; a line whose
+ * price is, to the cent, another plan's — and neither its own plan's nor
+ * that of what Microsoft actually charges (a locked price) — is one. With no
+ * margin rule for the client, its prices cannot be judged.
  */
 export function skuMixFindings(subscription: PricedSubscription, lines: readonly InvoiceLine[], plans: readonly PlanPrice[], rules: readonly PriceRule[], period: Period): Finding[] {
+  const item = { accountId: subscription.accountId, family: subscription.family, skuId: subscription.skuId };
+  if (!ruleFor(item, rules)) return [];
   const monthly = (plan: Pick<PlanPrice, 'unitPrice' | 'billing' | 'currency'>) => {
-    const cycle = customerPrice({ accountId: subscription.accountId, family: subscription.family, skuId: subscription.skuId, cost: plan.unitPrice, currency: plan.currency }, rules).unitPrice;
+    const cycle = customerPrice({ ...item, cost: plan.unitPrice, currency: plan.currency }, rules).unitPrice;
     return Decimal.quotient(cycle, Decimal.fromInteger(BILLING_MONTHS[plan.billing]), currency(plan.currency).minorUnits, 'halfUp');
   };
   const own = plans.find((plan) => plan.term === subscription.term && plan.billing === subscription.billing && plan.currency === subscription.currency);
   if (!own) return [];
   const ownPrice = subscription.cost ? monthly({ unitPrice: subscription.cost, billing: subscription.billing, currency: subscription.currency }) : monthly(own);
+  const listPrice = monthly(own);
   const findings: Finding[] = [];
   for (const line of lines) {
-    // Only a cheaper plan's price loses money: selling an annual licence at the monthly plan's price is a choice.
-    if (line.unitPrice.compare(ownPrice) >= 0 || line.unitPrice.equals(monthly(own)) || line.quantity <= 0) continue;
-    const other = plans.find((plan) => plan !== own && plan.currency === subscription.currency && monthly(plan).equals(line.unitPrice));
+    if (line.quantity <= 0 || near(line.unitPrice, ownPrice) || near(line.unitPrice, listPrice)) continue;
+    const other = plans.find((plan) => plan !== own && plan.currency === subscription.currency && near(monthly(plan), line.unitPrice));
     if (!other) continue;
     const from = maxDate(line.start, period.start);
     const until = minDate(line.end, period.end);
     if (until.isBefore(from)) continue;
     const perSeat = ownPrice.minus(line.unitPrice);
-    const impact = overDays(perSeat.timesInteger(line.quantity), from, until);
+    const underbilled = perSeat.sign() > 0;
+    const impact = overDays(perSeat.abs().timesInteger(line.quantity), from, until);
     findings.push({
       category: 'sku_mix_error',
       customerId: subscription.customerId,
@@ -117,12 +125,14 @@ export function skuMixFindings(subscription: PricedSubscription, lines: readonly
       until,
       microsoftSeats: line.quantity,
       invoicedSeats: line.quantity,
-      direction: 'underbilled',
+      direction: underbilled ? 'underbilled' : 'overbilled',
       impact,
-      annualised: perSeat.timesInteger(line.quantity * 12),
+      annualised: perSeat.abs().timesInteger(line.quantity * 12),
       currency: subscription.currency,
-      explanation: `Invoiced at ${line.unitPrice.toString()} a month, the ${other.term}/${other.billing} price; Microsoft bills ${subscription.term}/${subscription.billing}, priced ${ownPrice.toString()} a month: ${line.quantity} × ${perSeat.toString()} over ${daysInclusive(from, until)} days.`,
-      suggestion: `price the line at ${ownPrice.toString()} (${subscription.term}/${subscription.billing}) or move the subscription to ${other.term}/${other.billing} at its next renewal`,
+      explanation: `Invoiced at ${line.unitPrice.toString()} a month, the ${other.term}/${other.billing} price; Microsoft bills ${subscription.term}/${subscription.billing}, priced ${ownPrice.toString()} a month: ${line.quantity} × ${perSeat.abs().toString()} a month too ${underbilled ? 'little' : 'much'}, over ${daysInclusive(from, until)} days.`,
+      suggestion: underbilled
+        ? `price the line at ${ownPrice.toString()} (${subscription.term}/${subscription.billing}) or move the subscription to ${other.term}/${other.billing} at its next renewal`
+        : `price the line at ${ownPrice.toString()} (${subscription.term}/${subscription.billing}) and credit the client the difference`,
       evidence: { microsoft: [`price list ${subscription.skuId} ${subscription.term}/${subscription.billing} ${own.unitPrice.toString()}`], invoiced: [line.location] },
     });
   }
