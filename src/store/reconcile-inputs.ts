@@ -17,8 +17,6 @@ export interface BilledInPeriod {
   readonly charges: PricedCharge[];
   /** Rows of the month that name no subscription or no charge dates (credits, adjustments): not compared. */
   readonly notPlaced: { readonly rows: number; readonly amount: Decimal };
-  /** `CFQ7TTC0LCHC:0002` of each subscription (lower-cased id), as Microsoft's rows name it. */
-  readonly catalogOf: ReadonlyMap<string, string>;
 }
 
 /**
@@ -31,7 +29,7 @@ export async function billedInPeriod(connection: SqlConnection, organizationId: 
   const start = sqlLiteral(period.start.toString());
   const end = sqlLiteral(period.end.toString());
   const text = await connection.copyTo(
-    `SELECT import_id, line_number, customer_id, customer_name, subscription_id, product_id, sku_id, product_name, charge_type, charge_start, charge_end,
+    `SELECT import_id, line_number, customer_id, subscription_id, sku_id, product_name, charge_type, charge_start, charge_end,
             coalesce(billable_quantity, quantity), subtotal, currency, unit_price, coalesce(billing_frequency, term_and_billing_cycle), subscription_start, subscription_end
        FROM billed_lines
       WHERE organization_id = ${sqlLiteral(organizationId)} AND subscription_key <> '' AND subscription_id IS NOT NULL
@@ -43,16 +41,14 @@ export async function billedInPeriod(connection: SqlConnection, organizationId: 
   const plan = parseCache((text: string) => parseBilling(text));
   const chargeTypeOf = parseCache((text: string) => canonicalChargeType(text) ?? null);
   const charges: PricedCharge[] = [];
-  const catalogOf = new Map<string, string>();
-  for (const [importId, line, customerId, customerName, subscriptionId, productId, skuId, productName, chargeType, chargeStart, chargeEnd, quantity, subtotal, currencyCode, unitPrice, billing, termStart, termEnd] of copyRows(text, 18)) {
+  for (const [importId, line, customerId, subscriptionId, skuId, productName, chargeType, chargeStart, chargeEnd, quantity, subtotal, currencyCode, unitPrice, billing, termStart, termEnd] of copyRows(text, 16)) {
     const type = chargeTypeOf(chargeType!);
     if (!type) continue;
-    if (productId && skuId) catalogOf.set(subscriptionId!.toLowerCase(), `${productId}:${skuId}`);
     const billingPlan = billing ? plan(billing) : undefined;
     charges.push({
       location: `import ${importId} line ${line}`,
       customerId: customerId ?? '',
-      customerName: customerName ?? undefined,
+      customerName: undefined,
       subscriptionId: subscriptionId!,
       skuId: skuId ?? undefined,
       productName: productName ?? undefined,
@@ -73,7 +69,7 @@ export async function billedInPeriod(connection: SqlConnection, organizationId: 
       WHERE organization_id = $1 AND (subscription_key = '' OR charge_start IS NULL OR charge_end IS NULL) AND order_date BETWEEN $2::date AND $3::date`,
     [organizationId, period.start.toString(), period.end.toString()],
   );
-  return { charges, catalogOf, notPlaced: { rows: Number(unplaced.rows[0]?.rows ?? 0), amount: Decimal.parse(unplaced.rows[0]?.amount ?? '0') } };
+  return { charges, notPlaced: { rows: Number(unplaced.rows[0]?.rows ?? 0), amount: Decimal.parse(unplaced.rows[0]?.amount ?? '0') } };
 }
 
 /** A client subscription as reconciliation needs it: whose it is and what it is. */
@@ -82,28 +78,21 @@ export interface KnownSubscription {
   readonly tenantId: string | null;
   readonly kind: string;
   readonly productName: string;
-  readonly skuId: string | null;
-  /** `CFQ7TTC0LCHC:0002`: the catalog's product and SKU. */
-  readonly catalogItemId: string | null;
-  readonly family: string | null;
 }
 
-/** Every subscription by lower-cased id. */
+/** Every subscription by lower-cased id (a portfolio has hundreds of thousands: only what every check needs). */
 export async function knownSubscriptions(connection: SqlConnection, organizationId: string): Promise<Map<string, KnownSubscription>> {
-  const text = await connection.copyTo(
-    `SELECT lower(s.id), s.account_id, s.tenant_id, s.kind, s.product_name, s.sku_id, s.catalog_item_id, c.family
-       FROM subscriptions s LEFT JOIN catalog_items c ON c.organization_id = s.organization_id AND c.id = s.catalog_item_id
-      WHERE s.organization_id = ${sqlLiteral(organizationId)}`,
-  );
+  const text = await connection.copyTo(`SELECT lower(id), account_id, tenant_id, kind, product_name FROM subscriptions WHERE organization_id = ${sqlLiteral(organizationId)}`);
   const known = new Map<string, KnownSubscription>();
-  for (const [id, accountId, tenantId, kind, productName, skuId, catalogItemId, family] of copyRows(text, 8)) {
-    known.set(id!, { accountId, tenantId, kind: kind!, productName: productName!, skuId, catalogItemId, family });
-  }
+  for (const [id, accountId, tenantId, kind, productName] of copyRows(text, 5)) known.set(id!, { accountId, tenantId, kind: kind!, productName: productName! });
   return known;
 }
 
 /** A subscription's plan over some days, as the ledger has it: what SKU-mix errors are judged against. */
 export interface SubscriptionPlan {
+  /** `CFQ7TTC0LCHC:0002`: the catalog's, else as Microsoft's rows name it. */
+  readonly catalogItemId: string | null;
+  readonly family: string | null;
   readonly from: CalendarDate;
   /** Inclusive; null while it lasts. */
   readonly to: CalendarDate | null;
@@ -118,9 +107,13 @@ export interface SubscriptionPlan {
 export async function subscriptionPlans(connection: SqlConnection, organizationId: string, ids: readonly string[], period: Period): Promise<Map<string, SubscriptionPlan[]>> {
   const plans = new Map<string, SubscriptionPlan[]>();
   if (ids.length === 0) return plans;
-  const rows = await connection.query<{ id: string; valid_from: string; valid_to: string | null; term: string | null; billing: string | null; currency: string | null; unit_price: string | null }>(
-    `SELECT lower(v.subscription_id) AS id, v.valid_from::text, v.valid_to::text, v.term, v.billing, v.currency, v.unit_price::text AS unit_price
+  const rows = await connection.query<{ id: string; catalog_item_id: string | null; family: string | null; valid_from: string; valid_to: string | null; term: string | null; billing: string | null; currency: string | null; unit_price: string | null }>(
+    `SELECT lower(v.subscription_id) AS id, v.valid_from::text, v.valid_to::text, v.term, v.billing, v.currency, v.unit_price::text AS unit_price, c.family,
+            coalesce(s.catalog_item_id, (SELECT b.product_id || ':' || b.sku_id FROM billed_lines b
+                                          WHERE b.organization_id = s.organization_id AND b.subscription_key = s.id AND b.product_id IS NOT NULL AND b.sku_id IS NOT NULL LIMIT 1)) AS catalog_item_id
        FROM subscription_versions v
+       JOIN subscriptions s ON s.organization_id = v.organization_id AND s.id = v.subscription_id
+       LEFT JOIN catalog_items c ON c.organization_id = s.organization_id AND c.id = s.catalog_item_id
       WHERE v.organization_id = $1 AND lower(v.subscription_id) = ANY($2::text[]) AND v.valid_from <= $4::date AND (v.valid_to IS NULL OR v.valid_to > $3::date)
       ORDER BY v.subscription_id, v.valid_from`,
     [organizationId, ids, period.start.toString(), period.end.toString()],
@@ -128,7 +121,16 @@ export async function subscriptionPlans(connection: SqlConnection, organizationI
   for (const row of rows.rows) {
     const list = plans.get(row.id) ?? [];
     // valid_to is the first day of the next version.
-    list.push({ from: CalendarDate.parse(row.valid_from), to: row.valid_to ? CalendarDate.parse(row.valid_to).addDays(-1) : null, term: row.term, billing: row.billing, currency: row.currency, unitPrice: row.unit_price });
+    list.push({
+      catalogItemId: row.catalog_item_id,
+      family: row.family,
+      from: CalendarDate.parse(row.valid_from),
+      to: row.valid_to ? CalendarDate.parse(row.valid_to).addDays(-1) : null,
+      term: row.term,
+      billing: row.billing,
+      currency: row.currency,
+      unitPrice: row.unit_price,
+    });
     plans.set(row.id, list);
   }
   return plans;
@@ -149,7 +151,8 @@ export interface CotermInvoiced {
  */
 export async function cotermInvoiced(connection: SqlConnection, organizationId: string, period: Period, known: ReadonlyMap<string, KnownSubscription>): Promise<CotermInvoiced> {
   const text = await connection.copyTo(
-    `SELECT i.number, i.account_id, l.line_number, l.subscription_id, l.kind, l.description, l.quantity, l.unit_price, l.amount, l.service_start, l.service_end
+    // No description: coterm writes it from the product and the dates, both known here (and it is most of the bytes).
+    `SELECT i.number, i.account_id, l.line_number, l.subscription_id, l.kind, l.quantity, l.unit_price, l.amount, l.service_start, l.service_end
        FROM invoices i JOIN invoice_lines l ON l.organization_id = i.organization_id AND l.invoice_id = i.id
       WHERE i.organization_id = ${sqlLiteral(organizationId)} AND i.status = 'issued'
         AND l.service_start <= ${sqlLiteral(period.end.toString())}::date AND l.service_end >= ${sqlLiteral(period.start.toString())}::date`,
@@ -159,7 +162,7 @@ export async function cotermInvoiced(connection: SqlConnection, organizationId: 
   const lines: InvoiceLine[] = [];
   const azure: AzureInvoiced[] = [];
   const accountsInvoiced = new Set<string>();
-  for (const [number, accountId, lineNumber, subscriptionId, kind, description, quantity, unitPrice, amount, serviceStart, serviceEnd] of copyRows(text, 11)) {
+  for (const [number, accountId, lineNumber, subscriptionId, kind, quantity, unitPrice, amount, serviceStart, serviceEnd] of copyRows(text, 10)) {
     accountsInvoiced.add(accountId!);
     const location = `${number} line ${lineNumber}`;
     const start = date(serviceStart!);
@@ -176,8 +179,9 @@ export async function cotermInvoiced(connection: SqlConnection, organizationId: 
       location,
       customerId: subscription.tenantId ?? accountId!,
       subscriptionId: subscriptionId!,
-      skuId: subscription.skuId ?? undefined,
-      description: description ?? undefined,
+      // coterm's lines name their subscription: no matching by SKU.
+      skuId: undefined,
+      description: subscription.productName,
       start,
       end,
       quantity: Number(quantity),

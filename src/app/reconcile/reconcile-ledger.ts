@@ -77,7 +77,7 @@ export async function reconcileLedger(store: Store, organizationId: string, peri
       return parties.get(accountId)?.entities[0]?.currency ?? (own?.size === 1 ? [...own][0]! : seller.defaultCurrency);
     };
     // coterm prices its own lines from the ledger's cost by the margin rules: SKU-mix errors are the PSA's.
-    const skuMix = source === 'psa' ? await skuMixErrors(db, connection, organizationId, period, invoiced, known, billed.catalogOf, rules) : [];
+    const skuMix = source === 'psa' ? await skuMixErrors(db, connection, organizationId, period, invoiced, known, rules) : [];
     const findings: Finding[] = [
       ...seats.findings,
       ...chargeArithmeticFindings(mapped),
@@ -109,7 +109,6 @@ async function skuMixErrors(
   period: ReturnType<typeof billingMonth>,
   invoiced: readonly InvoiceLine[],
   known: ReadonlyMap<string, KnownSubscription>,
-  catalogOf: ReadonlyMap<string, string>,
   rules: Awaited<ReturnType<typeof priceRules>>,
 ): Promise<Finding[]> {
   const bySubscription = groupBy(
@@ -120,8 +119,7 @@ async function skuMixErrors(
   // Each line is judged against the plan in force on its first day in the month: a renewal can change the plan mid-month.
   const candidates = [...bySubscription].flatMap(([id, lines]) => {
     const subscription = known.get(id);
-    const catalogItemId = subscription?.catalogItemId ?? catalogOf.get(id);
-    if (!subscription?.accountId || !catalogItemId) return [];
+    if (!subscription?.accountId) return [];
     const byPlan = groupBy(lines, (line) => {
       const day = line.start.isBefore(period.start) ? period.start : line.start;
       return String(plansOf.get(id)?.findIndex((plan) => !plan.from.isAfter(day) && (plan.to === null || !plan.to.isBefore(day))) ?? -1);
@@ -130,8 +128,8 @@ async function skuMixErrors(
       const plan = plansOf.get(id)?.[Number(index)];
       const term = plan?.term ? parseTermDuration(plan.term) : undefined;
       const billing = plan?.billing ? parseBilling(plan.billing) : undefined;
-      if (!plan?.currency || !term || !billing || billing === 'onetime') return [];
-      return [{ subscription, accountId: subscription.accountId!, catalogItemId, plan, currency: plan.currency, term, billing, lines: planLines }];
+      if (!plan?.catalogItemId || !plan.currency || !term || !billing || billing === 'onetime') return [];
+      return [{ subscription, accountId: subscription.accountId!, catalogItemId: plan.catalogItemId, plan, currency: plan.currency, term, billing, lines: planLines }];
     });
   });
   const prices = await planPrices(db, organizationId, [...new Set(candidates.map((candidate) => candidate.catalogItemId))], period.start);
@@ -143,7 +141,7 @@ async function skuMixErrors(
         subscriptionId: lines[0]!.subscriptionId!,
         productName: subscription.productName,
         skuId: catalogItemId,
-        family: subscription.family,
+        family: plan.family,
         term: term as TermDuration,
         billing: billing as BillingPlan,
         currency,
