@@ -49,8 +49,8 @@ export interface LedgerCoverage extends Coverage {
 export async function reconcileLedger(store: Store, organizationId: string, periodId: string, options: { readonly source?: InvoicedSource; readonly actor: string }): Promise<LedgerReconciliation> {
   const period = billingMonth(periodId);
   return store.transaction(async ({ db, connection }) => {
-    const known = await knownSubscriptions(connection, organizationId);
     // One after the other: a transaction holds one connection, which runs one query at a time.
+    const known = await knownSubscriptions(connection, organizationId);
     const billed = await billedInPeriod(connection, organizationId, period);
     const coterm = await cotermInvoiced(connection, organizationId, period, known);
     const rules = await priceRules(db, organizationId);
