@@ -2,11 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { runImport } from '../src/app/imports/run-import.ts';
-import { reconFormat } from '../src/imports/recon/recon-format.ts';
-import { importStore } from '../src/store/import-store.ts';
-import { openReconSink } from '../src/store/sinks/recon-sink.ts';
 import { Store } from '../src/store/store.ts';
+import { importFile } from '../src/workers/threaded-import.ts';
 
 /**
  * One measured import of a reconciliation file into a prepared, empty
@@ -46,15 +43,11 @@ async function main(): Promise<void> {
   if (mode !== 'import' || !first || !second) throw new Error('usage: recon-import.ts prepare [SERVER_URL] | import FILE LOCATION | drop SERVER_URL LOCATION');
   const server = second.startsWith('postgres');
   const started = performance.now();
-  const store = await Store.open(server ? { dataDir: '', databaseUrl: second } : { dataDir: second });
-  const outcome = await runImport(importStore(store), { format: reconFormat, openSink: openReconSink }, {
-    organizationId: 'bench',
-    path: first,
-    actor: 'bench',
-    skipBad: false,
-    now: () => new Date().toISOString(),
-  });
+  // The way `coterm import` runs it (on the embedded database, in a worker thread with a bounded heap).
+  const location = server ? { dataDir: '', databaseUrl: second } : { dataDir: second };
+  const outcome = await importFile({ store: location, organizationId: 'bench', kind: 'recon', path: first, actor: 'bench', skipBad: false, now: new Date().toISOString() });
   const seconds = (performance.now() - started) / 1000;
+  const store = await Store.open(location);
   const events = await store.db.selectFrom('subscription_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   await store.close();
   console.log(

@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors.ts';
+import { ImportFailedError } from '../workers/threaded-import.ts';
 
 /** A mistake on the command line itself (a bad option value). */
 export class UsageError extends Error {
@@ -33,6 +34,7 @@ export function describeError(error: unknown): { message: string; exitCode: numb
     const inner = describeError(error.cause);
     return { message: `${error.file}: ${inner.message}`, exitCode: inner.exitCode };
   }
+  if (error instanceof ImportFailedError) return { message: error.message, exitCode: error.exitCode };
   if (error instanceof DomainError) return { message: error.field ? `${error.field}: ${error.message}` : error.message, exitCode: 1 };
   if (error instanceof UsageError) return { message: error.message, exitCode: 2 };
   if (isMissingFile(error)) return { message: 'no such file', exitCode: 1 };

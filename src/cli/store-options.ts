@@ -17,12 +17,14 @@ export function organizationId(): string {
   return process.env.COTERM_ORG ?? DEFAULT_ORGANIZATION;
 }
 
+/** Where the store is: `--data-dir`, else $COTERM_DATA_DIR, else ./data; DATABASE_URL picks a server instead. */
+export function storeLocation(options: StoreOptions): { dataDir: string; databaseUrl?: string } {
+  return { dataDir: options.dataDir ?? process.env.COTERM_DATA_DIR ?? 'data', ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}) };
+}
+
 /** Opens the store (running migrations), makes sure the organization exists, runs `work`, closes. */
 export async function withStore<T>(options: StoreOptions, work: (store: Store, organization: string) => Promise<T>): Promise<T> {
-  const store = await Store.open({
-    dataDir: options.dataDir ?? process.env.COTERM_DATA_DIR ?? 'data',
-    ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
-  });
+  const store = await Store.open(storeLocation(options));
   try {
     const organization = organizationId();
     await store.db.insertInto('organizations').values({ id: organization, name: organization }).onConflict((conflict) => conflict.column('id').doNothing()).execute();

@@ -1,6 +1,6 @@
 import { type LedgerEvent, type LedgerEventType, type SubscriptionVersion } from '../domain/ledger/events.ts';
 import { foldLedger } from '../domain/ledger/fold.ts';
-import { copyLine } from './copy-text.ts';
+import { copyLine, copyRows, sqlLiteral } from './copy-text.ts';
 import { type SqlConnection } from './sql-connection.ts';
 import { type Store } from './store.ts';
 
@@ -71,19 +71,19 @@ export async function rebuildVersions(connection: SqlConnection, organizationId:
          LATERAL (SELECT id, product_name FROM subscriptions WHERE organization_id = $1 AND id = k.id OFFSET 0) s`,
       [organizationId, batch],
     );
-    // Only the payload fields the fold reads, as columns: no JSON to parse for every event.
-    const events = await connection.query<FoldedEventRow>(
-      `SELECT e.subscription_id, e.effective_date, e.type, e.id, ${FOLDED_FIELDS.map(([field, cast]) => `(e.payload->>'${field}')${cast} AS "${field}"`).join(', ')}
-         FROM unnest($2::text[]) AS k(id),
+    // Only the payload fields the fold reads, as columns: no JSON to parse for every event. A million-row
+    // import refolds hundreds of thousands of events: they come back as one COPY result per batch.
+    const events = await connection.copyTo(
+      `SELECT e.subscription_id, e.effective_date, e.type, e.id, ${FOLDED_FIELDS.map(([field]) => `e.payload->>'${field}'`).join(', ')}
+         FROM unnest(ARRAY[${batch.map(sqlLiteral).join(', ')}]::text[]) AS k(id),
          LATERAL (SELECT subscription_id, effective_date, type, payload, id FROM subscription_events
-                   WHERE organization_id = $1 AND subscription_id = k.id ORDER BY effective_date, id OFFSET 0) e`,
-      [organizationId, batch],
+                   WHERE organization_id = ${sqlLiteral(organizationId)} AND subscription_id = k.id ORDER BY effective_date, id OFFSET 0) e`,
     );
     const bySubscription = new Map<string, LedgerEvent[]>();
-    for (const row of events.rows) {
-      const list = bySubscription.get(row.subscription_id) ?? [];
-      list.push({ effectiveDate: row.effective_date, type: row.type, payload: foldedPayload(row), sequence: Number(row.id) });
-      bySubscription.set(row.subscription_id, list);
+    for (const [subscriptionId, effectiveDate, type, id, ...fields] of copyRows(events, EVENT_COLUMNS)) {
+      const list = bySubscription.get(subscriptionId!) ?? [];
+      list.push({ effectiveDate: effectiveDate!, type: type as LedgerEventType, payload: foldedPayload(fields), sequence: Number(id) });
+      bySubscription.set(subscriptionId!, list);
     }
     await connection.query(
       `DELETE FROM subscription_versions WHERE ctid = ANY (ARRAY(
@@ -99,19 +99,23 @@ export async function rebuildVersions(connection: SqlConnection, organizationId:
   }
 }
 
-/** The payload fields folding reads (domain/ledger/fold.ts), with the SQL cast that types each. */
+/** The payload fields folding reads (domain/ledger/fold.ts), with the type each is read as. */
 const FOLDED_FIELDS = [
-  ['status', ''], ['productName', ''], ['skuId', ''], ['quantity', '::int'], ['quantityDelta', '::int'], ['unitPrice', ''], ['currency', ''],
-  ['term', ''], ['billing', ''], ['termStart', ''], ['termEnd', ''], ['autoRenew', '::boolean'],
+  ['status', 'text'], ['productName', 'text'], ['skuId', 'text'], ['quantity', 'integer'], ['quantityDelta', 'integer'], ['unitPrice', 'text'], ['currency', 'text'],
+  ['term', 'text'], ['billing', 'text'], ['termStart', 'text'], ['termEnd', 'text'], ['autoRenew', 'boolean'],
 ] as const;
 
-type FoldedField = (typeof FOLDED_FIELDS)[number][0];
+/** Subscription, day, type and id, then the folded fields (copyRows checks the count on every row). */
+const EVENT_COLUMNS = 16;
 
-type FoldedEventRow = { subscription_id: string; effective_date: string; type: LedgerEventType; id: string } & Record<FoldedField, string | number | boolean | null>;
-
-function foldedPayload(row: FoldedEventRow): LedgerEvent['payload'] {
+/** The fields of an event as COPY gives them (text, or null when absent), typed as the fold reads them. */
+function foldedPayload(fields: readonly (string | null | undefined)[]): LedgerEvent['payload'] {
   const payload: Record<string, unknown> = {};
-  for (const [field] of FOLDED_FIELDS) if (row[field] !== null) payload[field] = row[field];
+  FOLDED_FIELDS.forEach(([field, type], index) => {
+    const text = fields[index];
+    if (text === null || text === undefined) return;
+    payload[field] = type === 'integer' ? Number(text) : type === 'boolean' ? text === 'true' : text;
+  });
   return payload;
 }
 
