@@ -86,12 +86,13 @@ export async function reconcileLedger(store: Store, organizationId: string, peri
       ...unmappedFindings(unmapped),
     ];
     const accountOf = (finding: Finding): string | null => (finding.category === 'azure_billing_mismatch' ? finding.customerId : (subscriptionOf(finding)?.accountId ?? null));
+    const unmappedAmount = unmapped.reduce((sum, charge) => sum.plus(charge.subtotal), Decimal.ZERO);
     const coverage: LedgerCoverage = {
       ...seats.coverage,
       microsoftRows: seats.coverage.microsoftRows + unmapped.length,
-      microsoftAmount: unmapped.reduce((sum, charge) => sum.plus(charge.subtotal), seats.coverage.microsoftAmount),
+      microsoftAmount: seats.coverage.microsoftAmount.plus(unmappedAmount),
       unmatchedRows: seats.coverage.unmatchedRows + unmapped.length,
-      unmatchedAmount: unmapped.reduce((sum, charge) => sum.plus(charge.subtotal), seats.coverage.unmatchedAmount),
+      unmatchedAmount: seats.coverage.unmatchedAmount.plus(unmappedAmount),
       microsoftRowsNotPlaced: billed.notPlaced,
       unmappedRows: unmapped.length,
       azureMonthsChecked: source === 'coterm' ? consumption.length : 0,

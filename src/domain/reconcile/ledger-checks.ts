@@ -5,8 +5,9 @@ import { type AzureConsumption } from '../billing/model.ts';
 import { customerPrice, type PriceRule, ruleFor } from '../billing/price-rules.ts';
 import { groupBy } from '../group-by.ts';
 import { currency } from '../money/currency.ts';
-import { Decimal, pow10 } from '../money/decimal.ts';
+import { Decimal } from '../money/decimal.ts';
 import { type Finding, type InvoiceLine, type MicrosoftCharge } from './model.ts';
+import { monthlyPriceOver } from './standalone.ts';
 
 /** What the client was invoiced for a month of Azure consumption. */
 export interface AzureInvoiced {
@@ -115,7 +116,7 @@ export function skuMixFindings(subscription: PricedSubscription, lines: readonly
     if (until.isBefore(from)) continue;
     const perSeat = ownPrice.minus(line.unitPrice);
     const underbilled = perSeat.sign() > 0;
-    const impact = overDays(perSeat.abs().timesInteger(line.quantity), from, until);
+    const impact = monthlyPriceOver(perSeat.abs().timesInteger(line.quantity), from, until).round(2, 'halfUp');
     findings.push({
       category: 'sku_mix_error',
       customerId: subscription.customerId,
@@ -137,18 +138,6 @@ export function skuMixFindings(subscription: PricedSubscription, lines: readonly
     });
   }
   return findings;
-}
-
-/** A monthly amount over some days, each day a 1/(days in its month) share, rounded once to cents. */
-function overDays(monthly: Decimal, from: CalendarDate, until: CalendarDate): Decimal {
-  let numerator = 0n;
-  let denominator = 1n;
-  for (let day = from; !day.isAfter(until); day = day.addDays(1)) {
-    const days = BigInt(day.daysInMonth());
-    numerator = numerator * days + denominator;
-    denominator *= days;
-  }
-  return Decimal.ratio(monthly.units * numerator, pow10(monthly.scale) * denominator, 2, 'halfUp');
 }
 
 /**

@@ -267,7 +267,7 @@ const SUGGESTIONS: Readonly<Record<SeatFindingCategory, (seats: number) => strin
 };
 
 /** A monthly amount over some days: each day a 1/(days in its month) share. */
-function monthlyPriceOver(monthly: Decimal, from: CalendarDate, until: CalendarDate): Decimal {
+export function monthlyPriceOver(monthly: Decimal, from: CalendarDate, until: CalendarDate): Decimal {
   let total = Decimal.ZERO;
   // The same share for every day of a month: one division per month.
   for (let start = from; !start.isAfter(until); start = start.lastDayOfMonth().addDays(1)) {
