@@ -92,6 +92,8 @@ interface TextStyle {
   readonly indent?: number;
   /** Points of space after the text. */
   readonly after?: number;
+  /** A web address the text opens when clicked. */
+  readonly link?: string;
 }
 
 /** A document being laid out: the cursor is pdfkit's `doc.y`; x always returns to the left margin. */
@@ -156,7 +158,7 @@ export class PdfLayout {
     const indent = style.indent ?? 0;
     this.doc.font(style.font ?? FONT.regular).fontSize(size);
     this.ensureSpace(Math.min(this.doc.heightOfString(pdfText(text), { width: this.width - indent, lineGap: LINE_GAP }), 2 * (this.doc.currentLineHeight(true) + LINE_GAP)));
-    this.doc.fillColor(style.color ?? COLOR.text).text(pdfText(text), this.left + indent, this.doc.y, { width: this.width - indent, lineGap: LINE_GAP });
+    this.doc.fillColor(style.color ?? COLOR.text).text(pdfText(text), this.left + indent, this.doc.y, { width: this.width - indent, lineGap: LINE_GAP, link: style.link });
     this.doc.x = this.left;
     this.space(style.after ?? 4);
   }
@@ -178,7 +180,7 @@ export class PdfLayout {
   }
 
   /** Label and value pairs, labels in a narrow bold column. */
-  keyValues(rows: readonly (readonly [string, string])[], labelWidth = 130, size = SIZE.body): void {
+  keyValues(rows: readonly (readonly [string, string])[], labelWidth = 130, size: number = SIZE.body): void {
     for (const [label, value] of rows) {
       this.doc.font(FONT.regular).fontSize(size);
       const height = Math.max(this.doc.heightOfString(pdfText(value), { width: this.width - labelWidth, lineGap: LINE_GAP }), this.doc.currentLineHeight(true));
@@ -366,4 +368,17 @@ export function utcDate(iso: string): Date {
 export function longDate(iso: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return match ? `${Number(match[3])} ${MONTH_NAMES[Number(match[2]) - 1] ?? match[2]} ${match[1]}` : iso;
+}
+
+/** A difference with its sign: `+720.00`, `-30.00`, `0.00` (the digits as stored). */
+export function signed(amount: string): string {
+  return amount.startsWith('-') || amount.startsWith('+') || /^[0.]+$/.test(amount) ? amount : `+${amount}`;
+}
+
+/** `P1Y` → `1 year`, `P12M` → `12 months`; with the billing: `1 year / monthly`. */
+export function termAndBilling(term: string | null, billing: string | null): string {
+  const match = term ? /^P(\d+)([YMWD])$/.exec(term) : null;
+  const units: Readonly<Record<string, string>> = { Y: 'year', M: 'month', W: 'week', D: 'day' };
+  const termText = match ? `${Number(match[1])} ${units[match[2] ?? ''] ?? ''}${Number(match[1]) === 1 ? '' : 's'}` : term;
+  return [termText, billing].filter((part) => part).join(' / ') || '\u2013';
 }

@@ -1,5 +1,5 @@
 import { CalendarDate, daysInMonth } from '../domain/calendar/date.ts';
-import { type Column, COLOR, FONT, longDate, MONTH_NAMES, type PdfLayout, renderPdf, type Row, SIZE, utcDate } from './pdf-layout.ts';
+import { type Column, COLOR, FONT, longDate, MONTH_NAMES, type PdfLayout, renderPdf, type Row, signed, SIZE, termAndBilling, utcDate } from './pdf-layout.ts';
 import { type StoredPackDocument } from './stored.ts';
 
 export { type Stored, type StoredPackDocument } from './stored.ts';
@@ -519,19 +519,6 @@ function days(start: string, end: string): number {
 
 function money(amount: string, currency: string): string {
   return `${amount} ${currency}`;
-}
-
-/** A difference with its sign: `+720.00`, `-30.00`, `0.00` (the digits as stored). */
-function signed(amount: string): string {
-  return amount.startsWith('-') || amount.startsWith('+') || /^[0.]+$/.test(amount) ? amount : `+${amount}`;
-}
-
-/** `P1Y` → `1 year`, `P12M` → `12 months`; with the billing: `1 year / monthly`. */
-function termAndBilling(term: string | null, billing: string | null): string {
-  const match = term ? /^P(\d+)([YMWD])$/.exec(term) : null;
-  const units: Readonly<Record<string, string>> = { Y: 'year', M: 'month', W: 'week', D: 'day' };
-  const termText = match ? `${Number(match[1])} ${units[match[2] ?? ''] ?? ''}${Number(match[1]) === 1 ? '' : 's'}` : term;
-  return [termText, billing].filter((part) => part).join(' / ') || '\u2013';
 }
 
 function bandLabel(band: string): string {

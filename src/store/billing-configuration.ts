@@ -1,3 +1,4 @@
+import { writeAudit } from './audit-log.ts';
 import { type Kysely, sql } from 'kysely';
 import { type PriceMethod } from '../domain/billing/price-rules.ts';
 import { type ProrationPolicy } from '../domain/ledger/service-terms.ts';
@@ -113,5 +114,5 @@ export async function saveTaxRule(
 }
 
 async function configurationAudit(db: Kysely<Schema>, organizationId: string, actor: string, action: string, entityId: string, details: unknown): Promise<void> {
-  await db.insertInto('audit_log').values({ organization_id: organizationId, actor, action, entity_type: 'billing_configuration', entity_id: entityId, details: JSON.stringify(details) }).execute();
+  await writeAudit(db, organizationId, actor, action, 'billing_configuration', entityId, details);
 }

@@ -1,3 +1,4 @@
+import { writeAudit } from './audit-log.ts';
 import { type CadencePort, type CadenceSession } from '../app/renewals/run-cadence-day.ts';
 import { type NoticeOutbox } from '../app/renewals/deliver-notices.ts';
 import { accountSubscriptionsOn } from './account-subscriptions.ts';
@@ -41,6 +42,7 @@ export function cadenceStore(store: Store, organizationId: string): CadencePort 
               .values({ organization_id: organizationId, run_date: asOf, summary: JSON.stringify(summary) })
               .onConflict((conflict) => conflict.columns(['organization_id', 'run_date']).doUpdateSet((eb) => ({ summary: eb.ref('excluded.summary'), finished_at: eb.ref('excluded.finished_at') })))
               .execute();
+            await writeAudit(db, organizationId, 'cadence', 'cadence.day', 'cadence_run', asOf, summary);
             // The embedded database has no autovacuum: without fresh statistics tomorrow's joins on these tables are planned for empty tables.
             await connection.query('ANALYZE renewals, renewal_tasks, notices, renewal_stage_changes, renewal_warnings');
           },

@@ -1,3 +1,4 @@
+import { writeAudit } from './audit-log.ts';
 import { type Kysely, sql } from 'kysely';
 import { CalendarDate } from '../domain/calendar/date.ts';
 import { InvalidInputError } from '../domain/errors.ts';
@@ -51,6 +52,7 @@ export async function recordRun(
     .returning('id')
     .executeTakeFirstOrThrow();
   const runId = inserted.id;
+  await writeAudit(db, organizationId, run.actor, 'reconciliation.run', 'reconciliation_run', runId, { period: run.period, source: run.source, findings: run.findings.length });
   const staged = new StagingTable(connection, 'staged_findings', FINDING_COLUMNS.map((column) => `${column} ${column === 'evidence' ? 'jsonb' : 'text'}`).join(', '), FINDING_COLUMNS);
   const unique = new Map(run.findings.map((finding) => [findingKey(finding), finding]));
   for (const [key, finding] of unique) {
@@ -140,5 +142,5 @@ export async function setFindingStatus(db: Kysely<Schema>, organizationId: strin
     .where('id', '=', String(id))
     .executeTakeFirst();
   if (updated.numUpdatedRows === 0n) throw new InvalidInputError(`no finding ${id}`, 'finding');
-  await db.insertInto('audit_log').values({ organization_id: organizationId, actor, action: `finding.${status}`, entity_type: 'finding', entity_id: String(id), details: JSON.stringify({ reason }) }).execute();
+  await writeAudit(db, organizationId, actor, `finding.${status}`, 'finding', String(id), { reason });
 }

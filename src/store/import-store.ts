@@ -1,3 +1,4 @@
+import { writeAudit } from './audit-log.ts';
 import { type ImportCounts, type ImportRecord, type ImportStorePort } from '../app/imports/run-import.ts';
 import { type Store, type StoreTransaction } from './store.ts';
 
@@ -38,17 +39,7 @@ export function importStore(store: Store): ImportStorePort<StoreTransaction> {
         .where('id', '=', importId)
         .returning(['organization_id', 'actor', 'kind', 'file_name'])
         .executeTakeFirstOrThrow();
-      await db
-        .insertInto('audit_log')
-        .values({
-          organization_id: done.organization_id,
-          actor: done.actor,
-          action: 'import',
-          entity_type: 'import',
-          entity_id: importId,
-          details: JSON.stringify({ kind: done.kind, file: done.file_name, ...counts }),
-        })
-        .execute();
+      await writeAudit(db, done.organization_id, done.actor, 'import', 'import', importId, { kind: done.kind, file: done.file_name, ...counts });
     },
   };
 }

@@ -1,3 +1,4 @@
+import { writeAudit } from './audit-log.ts';
 import { type Kysely, sql } from 'kysely';
 import { CalendarDate } from '../domain/calendar/date.ts';
 import { type Explanation } from '../domain/explanation.ts';
@@ -259,5 +260,5 @@ export async function markIssued(
 }
 
 export async function audit(db: Kysely<Schema>, organizationId: string, actor: string, action: string, entityId: string, details: unknown): Promise<void> {
-  await db.insertInto('audit_log').values({ organization_id: organizationId, actor, action, entity_type: 'invoice', entity_id: entityId, details: JSON.stringify(details) }).execute();
+  await writeAudit(db, organizationId, actor, action, 'invoice', entityId, details);
 }

@@ -147,6 +147,12 @@ export class LedgerQueries {
     return rows.map(toState);
   }
 
+  /** Every subscription of the organization on a day. */
+  async portfolioOn(organizationId: string, date: string): Promise<SubscriptionState[]> {
+    const rows = await this.stateQuery(organizationId, date).orderBy('s.account_id').orderBy('s.id').execute();
+    return rows.map(toState);
+  }
+
   /** A subscription's ledger: every event as recorded, oldest first. */
   async history(organizationId: string, subscriptionId: string): Promise<{ effectiveDate: string; type: string; payload: unknown; source: string; sourceRef: string | null }[]> {
     const rows = await this.store.db

@@ -1,3 +1,4 @@
+import { writeAudit } from './audit-log.ts';
 import { sql } from 'kysely';
 import { InvalidInputError } from '../domain/errors.ts';
 import { normalizeCompanyName } from '../domain/mapping/match.ts';
@@ -79,17 +80,7 @@ export async function resolveUnmapped(store: Store, organizationId: string, syst
       if (system === 'partner_center') await assignTenant(connection, organizationId, externalId, accountId);
       await db.updateTable('psa_contract_lines').set({ account_id: accountId }).where('organization_id', '=', organizationId).where('system', '=', system as 'connectwise').where('company_id', '=', externalId).execute();
     }
-    await db
-      .insertInto('audit_log')
-      .values({
-        organization_id: organizationId,
-        actor,
-        action: accountId ? 'mapping.resolve' : 'mapping.ignore',
-        entity_type: 'unmapped_record',
-        entity_id: `${system}:${externalId}`,
-        details: JSON.stringify({ accountId: accountId ?? null, name: record.external_name }),
-      })
-      .execute();
+    await writeAudit(db, organizationId, actor, accountId ? 'mapping.resolve' : 'mapping.ignore', 'unmapped_record', `${system}:${externalId}`, { accountId: accountId ?? null, name: record.external_name });
     return accountId;
   });
 }

@@ -1,3 +1,4 @@
+import { writeAudit } from './audit-log.ts';
 import { type Kysely } from 'kysely';
 import { type PolicyField, type PolicySetting } from '../domain/renewal/policy.ts';
 import { type Schema } from './schema.ts';
@@ -42,15 +43,5 @@ export async function writePolicySetting(
       .onConflict((conflict) => conflict.columns(['organization_id', 'account_id', 'field']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), set_by: eb.ref('excluded.set_by'), set_at: eb.ref('excluded.set_at') })))
       .execute();
   }
-  await db
-    .insertInto('audit_log')
-    .values({
-      organization_id: organizationId,
-      actor,
-      action: value === undefined ? 'policy.clear' : 'policy.set',
-      entity_type: accountId === '' ? 'organization' : 'account',
-      entity_id: accountId === '' ? organizationId : accountId,
-      details: JSON.stringify({ field, value: value ?? null }),
-    })
-    .execute();
+  await writeAudit(db, organizationId, actor, value === undefined ? 'policy.clear' : 'policy.set', accountId === '' ? 'organization' : 'account', accountId === '' ? organizationId : accountId, { field, value: value ?? null });
 }

@@ -1,3 +1,4 @@
+import { writeAudit } from './audit-log.ts';
 import { type Kysely } from 'kysely';
 import { InvalidInputError } from '../domain/errors.ts';
 import { type TaskKind } from '../domain/renewal/policy.ts';
@@ -8,7 +9,7 @@ import { type Schema } from './schema.ts';
 export async function changeRenewalStage(
   db: Kysely<Schema>,
   organizationId: string,
-  change: { renewalId: string; stage: RenewalStage; on: string; actor: string; reason: string | null },
+  change: { renewalId: string; stage: RenewalStage; on: string; actor: string; reason: string | null; /** What a won renewal closed at, when it differs from its annual value (an accepted quote's option). */ closedAnnualValue?: string },
 ): Promise<void> {
   const renewal = await db.selectFrom('renewals').select(['stage', 'annual_value']).where('organization_id', '=', organizationId).where('id', '=', change.renewalId).executeTakeFirst();
   if (!renewal) throw new InvalidInputError(`no renewal "${change.renewalId}" (see coterm renewals)`, 'renewal');
@@ -19,7 +20,7 @@ export async function changeRenewalStage(
     .updateTable('renewals')
     .set({
       stage: change.stage,
-      ...(closing ? { closed_on: change.on, closed_annual_value: change.stage === 'won' ? renewal.annual_value : '0' } : {}),
+      ...(closing ? { closed_on: change.on, closed_annual_value: change.stage === 'won' ? (change.closedAnnualValue ?? renewal.annual_value) : '0' } : {}),
     })
     .where('organization_id', '=', organizationId)
     .where('id', '=', change.renewalId)
@@ -48,5 +49,5 @@ export async function completeRenewalTask(db: Kysely<Schema>, organizationId: st
 }
 
 async function audit(db: Kysely<Schema>, organizationId: string, actor: string, action: string, renewalId: string, details: object): Promise<void> {
-  await db.insertInto('audit_log').values({ organization_id: organizationId, actor, action, entity_type: 'renewal', entity_id: renewalId, details: JSON.stringify(details) }).execute();
+  await writeAudit(db, organizationId, actor, action, 'renewal', renewalId, details);
 }

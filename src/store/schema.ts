@@ -12,6 +12,7 @@ export interface OrganizationsTable {
   id: string;
   name: string;
   created_at: Generated<string>;
+  data_version: Generated<string>;
 }
 
 export interface AccountsTable {
@@ -512,6 +513,103 @@ export interface PostingsTable {
   at: Generated<string>;
 }
 
+export type Role = 'admin' | 'billing' | 'account_manager' | 'read_only' | 'portal_contact';
+
+export interface UsersTable {
+  organization_id: string;
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  account_id: string | null;
+  password_hash: string | null;
+  disabled_at: Timestamp | null;
+  created_at: Generated<string>;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  organization_id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Generated<string>;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  organization_id: string;
+  id: string;
+  name: string;
+  token_hash: string;
+  scopes: Json;
+  user_id: string;
+  created_at: Generated<string>;
+  revoked_at: string | null;
+}
+
+export type QuoteStatus = 'open' | 'accepted' | 'withdrawn';
+
+export interface QuotesTable {
+  organization_id: string;
+  id: string;
+  renewal_id: string;
+  account_id: string;
+  contact_id: string;
+  status: ColumnType<QuoteStatus, QuoteStatus | undefined, QuoteStatus>;
+  document: Json;
+  pdf: Uint8Array;
+  document_sha256: string;
+  issued_on: string;
+  expires_on: string;
+  created_by: string;
+  created_at: Generated<string>;
+}
+
+export interface QuoteLinksTable {
+  token_hash: string;
+  organization_id: string;
+  quote_id: string;
+  contact_id: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: Generated<string>;
+}
+
+export interface QuoteAcceptancesTable {
+  organization_id: string;
+  quote_id: string;
+  option: 'hold' | 'harden' | 'modernize';
+  signer_name: string;
+  contact_id: string;
+  signed_at: string;
+  ip: string;
+  user_agent: string;
+  document_sha256: string;
+  signed_pdf: Uint8Array;
+}
+
+export interface ProvisioningPlansTable {
+  organization_id: string;
+  id: string;
+  quote_id: string;
+  account_id: string;
+  status: ColumnType<'review' | 'done' | 'failed', 'review' | 'done' | 'failed' | undefined, 'review' | 'done' | 'failed'>;
+  actions: Json;
+  created_at: Generated<string>;
+}
+
+export interface ProvisioningRunsTable {
+  organization_id: string;
+  id: Identity;
+  plan_id: string;
+  dry_run: boolean;
+  approved: Json;
+  results: Json;
+  status: 'previewed' | 'done' | 'failed';
+  actor: string;
+  at: Generated<string>;
+}
+
 export interface Schema {
   organizations: OrganizationsTable;
   accounts: AccountsTable;
@@ -548,4 +646,12 @@ export interface Schema {
   reconciliation_runs: ReconciliationRunsTable;
   reconciliation_findings: ReconciliationFindingsTable;
   postings: PostingsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  quotes: QuotesTable;
+  quote_links: QuoteLinksTable;
+  quote_acceptances: QuoteAcceptancesTable;
+  provisioning_plans: ProvisioningPlansTable;
+  provisioning_runs: ProvisioningRunsTable;
 }

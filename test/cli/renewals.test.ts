@@ -85,8 +85,8 @@ describe('renewal commands on the demo portfolio', () => {
     const reopen = await run('renewal', 'stage', renewal.id, 'in_review');
     expect(reopen.code).not.toBe(0);
     expect(reopen.stderr).toBe('coterm: stage: the renewal is closed (won); record the other outcome if it was wrong, it cannot be reopened\n');
-    const tasks = JSON.parse((await run('renewal', 'tasks', '--all', '--json')).stdout) as { tasks: { renewal_id: string; kind: string; status: string }[] };
-    const mine = tasks.tasks.filter((task) => task.renewal_id === renewal.id);
+    const tasks = JSON.parse((await run('renewal', 'tasks', '--all', '--json')).stdout) as { tasks: { renewalId: string; kind: string; status: string }[] };
+    const mine = tasks.tasks.filter((task) => task.renewalId === renewal.id);
     expect(mine.find((task) => task.kind === 'prepare')?.status).toBe('done');
     expect(mine.filter((task) => task.kind !== 'prepare').every((task) => task.status === 'cancelled')).toBe(true);
   });

@@ -56,7 +56,7 @@ describe.each(TEST_DATABASES)('the subscription ledger ($name database)', (datab
     const store = await database.open();
     try {
       const applied = await sql<{ version: string }>`SELECT version FROM schema_migrations ORDER BY version`.execute(store.db);
-      expect(applied.rows.map((row) => row.version)).toEqual(['001_portfolio.sql', '002_renewals.sql', '003_uncompressed_packs.sql', '004_billing.sql', '005_reconciliation.sql', '006_postings.sql']);
+      expect(applied.rows.map((row) => row.version)).toEqual(['001_portfolio.sql', '002_renewals.sql', '003_uncompressed_packs.sql', '004_billing.sql', '005_reconciliation.sql', '006_postings.sql', '007_service.sql']);
     } finally {
       await store.close();
     }

@@ -1,3 +1,5 @@
+import { inflateSync } from 'node:zlib';
+
 /** pdfkit writes the standard fonts' text in WinAnsi; bytes 0x80–0x9f are not Latin-1 there. */
 const WIN_ANSI: Readonly<Record<number, string>> = {
   0x80: '€', 0x82: '‚', 0x83: 'ƒ', 0x84: '„', 0x85: '…', 0x86: '†', 0x87: '‡', 0x88: 'ˆ', 0x89: '‰', 0x8a: 'Š', 0x8b: '‹', 0x8c: 'Œ', 0x8e: 'Ž',
@@ -23,4 +25,20 @@ export function shownText(pdf: Buffer): string[] {
     lines.push(line);
   }
   return lines;
+}
+
+/** The text of a compressed pdfkit PDF: every deflated stream inflated, then read as `shownText` does. */
+export function shownTextOfCompressed(pdf: Buffer): string[] {
+  const inflated: Buffer[] = [];
+  const text = pdf.toString('latin1');
+  for (const match of text.matchAll(/\/FlateDecode[^>]*>>\s*stream\r?\n/g)) {
+    const start = (match.index ?? 0) + match[0].length;
+    const end = text.indexOf('endstream', start);
+    try {
+      inflated.push(inflateSync(pdf.subarray(start, end)));
+    } catch {
+      // Fonts and images are deflated too; only page content matters here.
+    }
+  }
+  return shownText(Buffer.concat(inflated));
 }

@@ -2,16 +2,15 @@ import { writeFile } from 'node:fs/promises';
 import { type Command } from 'commander';
 import { addInvoiceLine, adjustInvoiceLine } from '../../app/billing/adjust-invoice.ts';
 import { creditInvoice } from '../../app/billing/credit-invoice.ts';
+import { invoiceDocument } from '../../app/billing/invoice-document.ts';
 import { openDispute, resolveDispute } from '../../app/billing/invoice-disputes.ts';
 import { invoiceLinesCsv } from '../../app/billing/invoice-exports.ts';
 import { summarize, type InvoiceSummary } from '../../app/billing/invoice-summary.ts';
 import { issueInvoices } from '../../app/billing/issue-invoices.ts';
 import { runInvoices } from '../../app/billing/run-invoices.ts';
-import { renderInvoicePdf } from '../../documents/invoice-pdf.ts';
 import { CalendarDate } from '../../domain/calendar/date.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { type Decimal } from '../../domain/money/decimal.ts';
-import { sellerSettings } from '../../store/billing-configuration.ts';
 import { findInvoice, loadInvoices } from '../../store/invoice-records.ts';
 import { UsageError } from '../errors.ts';
 import { actorOf, choiceOption, dateOption, decimalOption, wholeNumberOption } from '../options.ts';
@@ -169,8 +168,7 @@ export function registerInvoiceCommands(program: Command): void {
       const pdf = await withStore(options, async (store, organization) => {
         const found = await findInvoice(store.db, organization, reference);
         if (!found) throw new InvalidInputError(`no invoice "${reference}"`, 'invoice');
-        const credited = found.creditsInvoiceId ? await findInvoice(store.db, organization, found.creditsInvoiceId) : undefined;
-        return renderInvoicePdf(found, { sellerName: (await sellerSettings(store.db, organization)).name, ...(credited?.number ? { creditedNumber: credited.number } : {}) });
+        return invoiceDocument(store.db, organization, found);
       });
       await writeFile(options.out, pdf);
       print(`Written ${options.out}`);

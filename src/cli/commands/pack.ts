@@ -2,8 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { type Command } from 'commander';
 import { renderRenewalPackPdf } from '../../documents/renewal-pack-pdf.ts';
 import { type StoredPackDocument } from '../../documents/stored.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
-import { type Store } from '../../store/store.ts';
+import { loadPack } from '../../store/pack-records.ts';
 import { print, printJson, table } from '../output.ts';
 import { type StoreOptions, withDataDirOption, withStore } from '../store-options.ts';
 
@@ -11,7 +10,7 @@ export function registerPackCommands(program: Command): void {
   const pack = program.command('pack').description('renewal packs generated at T-90');
   withDataDirOption(pack.command('show').description('a renewal’s pack: options, co-term option, pricing, usage, plays, health').argument('<renewal>').option('--json', 'print JSON')).action(
     async (renewalId: string, options: StoreOptions & { json?: boolean }) => {
-      const stored = await withStore(options, (store, organization) => loadPack(store, organization, renewalId));
+      const stored = await withStore(options, (store, organization) => loadPack(store.db, organization, renewalId));
       if (options.json) printJson(stored);
       else printPack(stored);
     },
@@ -27,18 +26,12 @@ export function registerPackCommands(program: Command): void {
     const out = options.out ?? `${renewalId.replace(/[^A-Za-z0-9._-]+/g, '_')}.pdf`;
     const { stored, organizationName } = await withStore(options, async (store, organization) => {
       const row = await store.db.selectFrom('organizations').select('name').where('id', '=', organization).executeTakeFirst();
-      return { stored: await loadPack(store, organization, renewalId), organizationName: row?.name ?? organization };
+      return { stored: await loadPack(store.db, organization, renewalId), organizationName: row?.name ?? organization };
     });
     const pdf = await renderRenewalPackPdf(stored, { mspName: options.mspName ?? process.env.COTERM_MSP_NAME ?? organizationName });
     await writeFile(out, pdf);
     print(`Wrote ${out} (${pdf.length} bytes)`);
   });
-}
-
-export async function loadPack(store: Store, organizationId: string, renewalId: string): Promise<StoredPackDocument> {
-  const row = await store.db.selectFrom('renewal_packs').select(['content']).where('organization_id', '=', organizationId).where('renewal_id', '=', renewalId).executeTakeFirst();
-  if (!row) throw new InvalidInputError(`renewal "${renewalId}" has no pack yet (packs are generated at T-90 by coterm worker)`, 'renewal');
-  return row.content as StoredPackDocument;
 }
 
 function printPack(document: StoredPackDocument): void {

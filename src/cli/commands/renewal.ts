@@ -5,6 +5,7 @@ import { taskName } from '../../domain/renewal/notice-text.ts';
 import { TASK_KINDS, type TaskKind } from '../../domain/renewal/policy.ts';
 import { parseStage, RENEWAL_STAGES } from '../../domain/renewal/stages.ts';
 import { changeRenewalStage, completeRenewalTask } from '../../store/renewal-updates.ts';
+import { listTasks } from '../../store/task-list.ts';
 import { actorOf, choiceOption, dateOption } from '../options.ts';
 import { print, printJson, table } from '../output.ts';
 import { type StoreOptions, withDataDirOption, withStore } from '../store-options.ts';
@@ -64,17 +65,7 @@ export function registerRenewalCommands(program: Command): void {
       .option('--all', 'include done and cancelled tasks')
       .option('--json', 'print JSON'),
   ).action(async (options: TasksOptions) => {
-    const tasks = await withStore(options, async (store, organization) => {
-      let query = store.db
-        .selectFrom('renewal_tasks as t')
-        .innerJoin('renewals as r', (join) => join.onRef('r.organization_id', '=', 't.organization_id').onRef('r.id', '=', 't.renewal_id'))
-        .innerJoin('accounts as a', (join) => join.onRef('a.organization_id', '=', 'r.organization_id').onRef('a.id', '=', 'r.account_id'))
-        .select(['t.renewal_id', 'a.name', 'r.renewal_date', 't.kind', 't.assignee', 't.due_on', 't.status', 't.escalated_to', 't.reason'])
-        .where('t.organization_id', '=', organization);
-      if (!options.all) query = query.where('t.status', '=', 'open');
-      if (options.owner) query = query.where('t.assignee', '=', options.owner);
-      return query.orderBy('t.due_on').orderBy('t.renewal_id').execute();
-    });
+    const tasks = await withStore(options, (store, organization) => listTasks(store.db, organization, { ...(options.owner ? { owner: options.owner } : {}), ...(options.all ? { all: true } : {}) }));
     if (options.json) {
       printJson({ tasks });
       return;
@@ -88,12 +79,12 @@ export function registerRenewalCommands(program: Command): void {
       table(
         ['Due', 'Task', 'Account', 'Renewal', 'Assignee', 'State'],
         tasks.map((task) => [
-          task.due_on,
+          task.dueOn,
           taskName(task.kind as TaskKind),
-          task.name,
-          task.renewal_date,
+          task.accountName,
+          task.renewalDate,
           task.assignee,
-          task.status !== 'open' ? task.status : task.escalated_to ? `escalated to ${task.escalated_to}` : CalendarDate.parse(task.due_on).isBefore(now) ? 'overdue' : 'open',
+          task.status !== 'open' ? task.status : task.escalatedTo ? `escalated to ${task.escalatedTo}` : CalendarDate.parse(task.dueOn).isBefore(now) ? 'overdue' : 'open',
         ]),
       ),
     );

@@ -1,0 +1,22 @@
+import { type ServerApp, type ServerContext } from '../context.ts';
+import { authRoutes } from './auth.ts';
+import { billingRoutes } from './billing.ts';
+import { healthRoutes } from './health.ts';
+import { importRoutes } from './imports.ts';
+import { portalRoutes } from './portal.ts';
+import { portfolioRoutes } from './portfolio.ts';
+import { quoteRoutes } from './quotes.ts';
+import { renewalRoutes } from './renewals.ts';
+import { userRoutes } from './users.ts';
+
+export function registerRoutes(app: ServerApp, context: ServerContext): void {
+  healthRoutes(app, context);
+  authRoutes(app, context);
+  userRoutes(app, context);
+  portfolioRoutes(app, context);
+  renewalRoutes(app, context);
+  quoteRoutes(app, context);
+  billingRoutes(app, context);
+  importRoutes(app, context);
+  portalRoutes(app, context);
+}
