@@ -21,7 +21,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * any failure.
  */
 export async function buildServer(context: ServerContext, options: FastifyServerOptions = {}): Promise<ServerApp> {
-  const app = Fastify({ trustProxy: true, ...options }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify(options).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(sendError);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { type ImportKind } from '../app/imports/import-format.ts';
 import { ImportRejectedError, type ImportOutcome, runImport } from '../app/imports/run-import.ts';
 import { IMPORT_HANDLERS } from '../cli/import-handlers.ts';
@@ -33,7 +34,7 @@ export interface StartImport {
   readonly organizationId: string;
   readonly kind: ImportKind;
   readonly fileName: string;
-  /** The uploaded file, removed when the import ends. */
+  /** The uploaded file, alone in its folder; both are removed when the import ends. */
   readonly path: string;
   readonly actor: string;
   readonly skipBad: boolean;
@@ -89,6 +90,7 @@ export class ImportJobs {
       job.outcome = await runImport(importStore(this.store), IMPORT_HANDLERS[request.kind], {
         organizationId: request.organizationId,
         path: request.path,
+        fileName: request.fileName,
         actor: request.actor,
         skipBad: request.skipBad,
         now: () => this.now().toISOString(),
@@ -107,7 +109,7 @@ export class ImportJobs {
       job.error = error instanceof DomainError ? `${request.fileName}: ${error instanceof ImportRejectedError ? `${error.totalRejected} bad rows, nothing imported` : error.message}` : `${request.fileName}: the import failed (${String(error)})`;
     } finally {
       job.finishedAt = this.now().toISOString();
-      await rm(request.path, { force: true });
+      await rm(dirname(request.path), { recursive: true, force: true });
     }
   }
 

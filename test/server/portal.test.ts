@@ -7,7 +7,7 @@ import { type PartnerCenterStandInHandle, startPartnerCenterStandIn } from '../.
 import { accountSubscriptionsOn } from '../../src/store/account-subscriptions.ts';
 import { TEST_DATABASES } from '../support/databases.ts';
 import { shownTextOfCompressed } from '../support/pdf-text.ts';
-import { addUser, anonymous, type Body, type Client, type Harness, seedDemo, signedIn, startHarness } from './server-harness.ts';
+import { addUser, anonymous, type Client, type Harness, openQuoteLink, seedDemo, sessionClient, signedIn, startHarness } from './server-harness.ts';
 
 const AS_OF = CalendarDate.parse('2026-11-22');
 /** The demo's Winslow Motors renews 55 Microsoft 365 E3 on 2027-02-13; harden adds Defender P2, modernize migrates to E5. */
@@ -19,27 +19,6 @@ async function rawGet(url: string, path: string, cookie: string): Promise<Buffer
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBe('application/pdf');
   return Buffer.from(await response.arrayBuffer());
-}
-
-/** Opens a quote link the way the portal page does: the token is the link's fragment. */
-async function openLink(url: string, link: string): Promise<{ status: number; body: Body; cookie: string }> {
-  const token = new URL(link).hash.slice(1);
-  const response = await fetch(`${url}/api/portal/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
-  return { status: response.status, body: await response.json(), cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
-}
-
-function portalClient(url: string, cookie: string, csrfToken: string): Client {
-  return {
-    async request(method, path, body) {
-      const response = await fetch(`${url}${path}`, {
-        method,
-        headers: { cookie, 'x-csrf-token': csrfToken, 'user-agent': 'PortalTest/1.0', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text && (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text, headers: response.headers };
-    },
-  };
 }
 
 describe.each(TEST_DATABASES)('the client portal: quote, link, signature, provisioning ($name database)', (database) => {
@@ -115,19 +94,19 @@ describe.each(TEST_DATABASES)('the client portal: quote, link, signature, provis
     expect(link.body.url).toMatch(/^http:\/\/127\.0\.0\.1\/portal\/open#ctq_[A-Za-z0-9_-]{43}$/);
     expect(link.body.expiresAt).toBe('2026-11-24T09:00:00.000Z');
 
-    const opened = await openLink(harness.url, link.body.url);
+    const opened = await openQuoteLink(harness.url, link.body.url);
     expect(opened.status).toBe(200);
     expect(opened.body.quoteId).toBe(quote.id);
-    const again = await openLink(harness.url, link.body.url);
+    const again = await openQuoteLink(harness.url, link.body.url);
     expect(again.status).toBe(401);
     expect(again.body.error.message).toBe('this link was used already or has expired: ask for a new one');
 
     const expiring = await manager.request('POST', `/api/quotes/${quote.id}/links`, { hours: 1 });
     clock = new Date('2026-11-22T10:00:01Z');
-    expect((await openLink(harness.url, expiring.body.url)).status).toBe(401);
+    expect((await openQuoteLink(harness.url, expiring.body.url)).status).toBe(401);
     clock = new Date('2026-11-22T09:30:00Z');
 
-    const contact = portalClient(harness.url, opened.cookie, opened.body.csrfToken);
+    const contact = sessionClient(harness.url, opened.cookie, opened.body.csrfToken, 'PortalTest/1.0');
     const seen = await contact.request('GET', `/api/portal/quotes/${quote.id}`);
     expect(seen.status).toBe(200);
     expect(seen.body.paymentLink).toBe('https://pay.acme.example/winslow');
@@ -144,8 +123,8 @@ describe.each(TEST_DATABASES)('the client portal: quote, link, signature, provis
 
   it('accepts exactly once: two clicks at the same time make one acceptance and one plan; a different option later is refused', async () => {
     const [quote] = (await manager.request('GET', '/api/quotes?accountId=winslow-motors')).body.items;
-    const opened = await openLink(harness.url, (await manager.request('POST', `/api/quotes/${quote.id}/links`)).body.url);
-    const contact = portalClient(harness.url, opened.cookie, opened.body.csrfToken);
+    const opened = await openQuoteLink(harness.url, (await manager.request('POST', `/api/quotes/${quote.id}/links`)).body.url);
+    const contact = sessionClient(harness.url, opened.cookie, opened.body.csrfToken, 'PortalTest/1.0');
 
     const bystander = await signedInContact(harness, manager, 'bo@yardley.test', 'yardley-brewing');
     const foreign = await bystander.request('POST', `/api/portal/quotes/${quote.id}/accept`, { option: 'harden', signerName: 'Bo', documentSha256: quote.documentSha256 });
@@ -243,6 +222,6 @@ async function signedInContact(harness: Harness, manager: Client, email: string,
   const users = await harness.store.db.selectFrom('users').select(['id']).where('email', '=', email).executeTakeFirstOrThrow();
   const renewal = await harness.store.db.selectFrom('renewals').select('id').where('account_id', '=', accountId).where('stage', '=', 'pack_ready').executeTakeFirstOrThrow();
   const quote = await manager.request('POST', `/api/renewals/${encodeURIComponent(renewal.id)}/quotes`, { contactId: users.id });
-  const opened = await openLink(harness.url, (await manager.request('POST', `/api/quotes/${quote.body.id}/links`)).body.url);
-  return portalClient(harness.url, opened.cookie, opened.body.csrfToken);
+  const opened = await openQuoteLink(harness.url, (await manager.request('POST', `/api/quotes/${quote.body.id}/links`)).body.url);
+  return sessionClient(harness.url, opened.cookie, opened.body.csrfToken, 'PortalTest/1.0');
 }

@@ -43,7 +43,7 @@ export async function startHarness(
     views: new ViewCache(store),
     secureCookies: false,
   };
-  const app = await buildServer(context);
+  const app = await buildServer(context, { trustProxy: true });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url,
@@ -92,7 +92,20 @@ export async function signedIn(url: string, email: string, password = PASSWORD):
   if (response.status !== 200) throw new Error(`login of ${email} failed: ${response.status} ${await response.text()}`);
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { request: (method, path, body) => call(url, method, path, body, { cookie, 'x-csrf-token': csrfToken }) };
+  return sessionClient(url, cookie, csrfToken);
+}
+
+/** A browser holding a session cookie, sending its CSRF token (and, when given, a user agent) with every call. */
+export function sessionClient(url: string, cookie: string, csrfToken: string, userAgent?: string): Client {
+  const headers = { cookie, 'x-csrf-token': csrfToken, ...(userAgent ? { 'user-agent': userAgent } : {}) };
+  return { request: (method, path, body) => call(url, method, path, body, headers) };
+}
+
+/** Opens a quote link the way the portal page does: the token is the link's fragment, posted to start the contact's session. */
+export async function openQuoteLink(url: string, link: string): Promise<{ status: number; body: Body; cookie: string }> {
+  const token = new URL(link).hash.slice(1);
+  const response = await call(url, 'POST', '/api/portal/session', { token }, {});
+  return { status: response.status, body: response.body, cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
 }
 
 export function withToken(url: string, token: string): Client {

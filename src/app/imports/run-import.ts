@@ -32,6 +32,8 @@ export type RejectedRow = BadRow;
 export interface ImportRequest {
   readonly organizationId: string;
   readonly path: string;
+  /** The name the import is recorded under, when not the path (an upload's own name). */
+  readonly fileName?: string;
   readonly actor: string;
   /** Import the good rows and report the bad ones, instead of rejecting the file. */
   readonly skipBad: boolean;
@@ -86,7 +88,7 @@ export async function runImport<Row, Session>(store: ImportStorePort<Session>, h
   if (previous) {
     return {
       kind,
-      file: request.path,
+      file: request.fileName ?? request.path,
       importId: previous.id,
       alreadyImported: true,
       rowsRead: previous.rowsRead,
@@ -98,7 +100,7 @@ export async function runImport<Row, Session>(store: ImportStorePort<Session>, h
   }
   const startedAt = request.now();
   return store.transaction(async (session) => {
-    const importId = await store.startImport(session, { organizationId: request.organizationId, kind, fileName: request.path, fileHash: hash, actor: request.actor, startedAt });
+    const importId = await store.startImport(session, { organizationId: request.organizationId, kind, fileName: request.fileName ?? request.path, fileHash: hash, actor: request.actor, startedAt });
     const sink = handler.openSink(session, { organizationId: request.organizationId, importId, actor: request.actor, startedAt });
     const listed: { location: string; reason: string }[] = [];
     let rejected = 0;
@@ -124,7 +126,7 @@ export async function runImport<Row, Session>(store: ImportStorePort<Session>, h
     for (const row of refused) request.onRejected?.({ location: row.location, reason: row.reason, values: [] }, header);
     const counts = { rowsRead, imported: merged.imported, duplicates: merged.duplicates, rejected: rejected + refused.length };
     await store.finishImport(session, importId, counts);
-    return { kind, file: request.path, importId, alreadyImported: false, ...counts, mangledIds };
+    return { kind, file: request.fileName ?? request.path, importId, alreadyImported: false, ...counts, mangledIds };
   });
 }
 

@@ -63,7 +63,8 @@ export function registerStartCommand(program: Command): void {
           ...(await partnerCenterFromEnvironment()),
           secureCookies: publicUrl.startsWith('https:'),
         };
-        const server = await buildServer(context, { logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+        // Behind a reverse proxy (COTERM_TRUST_PROXY=true), the client's address comes from X-Forwarded-For; otherwise that header is ignored.
+        const server = await buildServer(context, { logger: { level: process.env.LOG_LEVEL ?? 'warn' }, trustProxy: process.env.COTERM_TRUST_PROXY === 'true' });
         await server.listen({ port: options.port, host: options.host });
         print(`coterm is serving ${publicUrl} (API docs at ${publicUrl}/api/docs; ${store.kind} database at ${store.location}). Ctrl-C stops it.`);
         const stopped = stopSignal();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { NotFoundError } from '../../app/errors.ts';
@@ -26,7 +26,6 @@ export function importRoutes(app: ServerApp, context: ServerContext): void {
     async (request, reply) => {
       const principal = principalOf(request);
       const fields: Record<string, string> = {};
-      await mkdir(context.uploadsDir, { recursive: true });
       for await (const part of request.parts()) {
         if (part.type === 'field') {
           fields[part.fieldname] = String(part.value);
@@ -37,12 +36,15 @@ export function importRoutes(app: ServerApp, context: ServerContext): void {
           part.file.resume();
           throw new InvalidInputError(`kind must come before the file and be one of ${IMPORT_KINDS.join(', ')}`, 'kind');
         }
-        const path = join(context.uploadsDir, `${randomUUID()}-upload`);
+        // A folder per upload keeps the file's own name, which the import records (and recognises a file by).
+        const folder = join(context.uploadsDir, randomUUID());
+        const path = join(folder, basename(part.filename || 'upload').replace(/[^\w.() -]+/g, '_'));
         try {
+          await mkdir(folder, { recursive: true });
           await pipeline(part.file, createWriteStream(path));
           if (part.file.truncated) throw new InvalidInputError(`${part.filename}: the file is larger than the upload limit`, 'file');
         } catch (error) {
-          await rm(path, { force: true });
+          await rm(folder, { recursive: true, force: true });
           throw error;
         }
         const job = context.imports.start({ organizationId: principal.organizationId, kind, fileName: part.filename || 'upload', path, actor: principal.actor, skipBad: fields.skipBad === 'true' });

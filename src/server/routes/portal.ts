@@ -6,7 +6,7 @@ import { acceptQuote } from '../../app/quotes/accept-quote.ts';
 import { QUOTE_OPTIONS } from '../../app/quotes/quote-document.ts';
 import { redeemQuoteLink } from '../../app/quotes/quote-links.ts';
 import { loadInvoices, findInvoice } from '../../store/invoice-records.ts';
-import { findQuote, listQuotes, quotePdf, signedQuotePdf } from '../../store/quote-records.ts';
+import { findQuote, listQuotes, quotePdf, type QuoteSummary, signedQuotePdf } from '../../store/quote-records.ts';
 import { principalOf, sendPdf, type ServerApp, type ServerContext } from '../context.ts';
 import { type Principal } from '../principal.ts';
 import { pageQuery, paginate } from '../pagination.ts';
@@ -32,12 +32,12 @@ export function portalRoutes(app: ServerApp, context: ServerContext): void {
   app.get('/api/portal/quotes', { config: { access: 'portal' }, schema: { tags: ['portal'], summary: "The contact's account's quotes", querystring: pageQuery } }, async (request) => {
     const principal = principalOf(request);
     const quotes = await listQuotes(store.db, principal.organizationId, { accountId: accountOf(principal) });
-    return paginate(quotes, request.query, { issuedOn: (quote) => quote.issuedOn });
+    return paginate(quotes.map(clientView), request.query, { issuedOn: (quote) => quote.issuedOn });
   });
   app.get('/api/portal/quotes/:id', { config: { access: 'portal' }, schema: { tags: ['portal'], summary: 'A quote to read and sign: the three options and the co-term lines', params: idParams } }, async (request) => {
     const principal = principalOf(request);
     const quote = await ownQuote(context, principal, request.params.id);
-    return { ...quote, paymentLink: quote.document.paymentLink };
+    return { ...clientView(quote), paymentLink: quote.document.paymentLink };
   });
   app.get('/api/portal/quotes/:id/pdf', { config: { access: 'portal' }, schema: { tags: ['portal'], summary: 'The quote PDF', params: idParams } }, async (request, reply) => {
     const principal = principalOf(request);
@@ -88,6 +88,11 @@ export function portalRoutes(app: ServerApp, context: ServerContext): void {
     if (!invoice || invoice.accountId !== accountOf(principal) || invoice.status !== 'issued') throw new NotFoundError(`no invoice "${request.params.id}"`, 'id');
     return sendPdf(reply, await invoiceDocument(store.db, principal.organizationId, invoice), `${invoice.number ?? invoice.id}.pdf`);
   });
+}
+
+/** What the client sees of a quote: not who at the MSP issued it. */
+function clientView<T extends QuoteSummary>(quote: T): Omit<T, 'createdBy'> {
+  return Object.fromEntries(Object.entries(quote).filter(([field]) => field !== 'createdBy')) as Omit<T, 'createdBy'>;
 }
 
 function accountOf(principal: Principal): string {
