@@ -54,10 +54,11 @@ export async function findPlan(db: Kysely<Schema>, organizationId: string, id: s
   };
 }
 
-export async function recordRun(db: Kysely<Schema>, organizationId: string, planId: string, run: Omit<StoredRun, 'id' | 'at'>): Promise<void> {
+/** Records a run and what it leaves the plan at: done when every Partner Center action is, failed after a refusal, else under review. */
+export async function recordRun(db: Kysely<Schema>, organizationId: string, planId: string, run: Omit<StoredRun, 'id' | 'at'>, planStatus: StoredPlan['status']): Promise<void> {
   await db
     .insertInto('provisioning_runs')
     .values({ organization_id: organizationId, plan_id: planId, dry_run: run.dryRun, approved: JSON.stringify(run.approved), results: JSON.stringify(run.results), status: run.status, actor: run.actor })
     .execute();
-  if (!run.dryRun) await db.updateTable('provisioning_plans').set({ status: run.status === 'done' ? 'done' : 'failed' }).where('organization_id', '=', organizationId).where('id', '=', planId).execute();
+  await db.updateTable('provisioning_plans').set({ status: planStatus }).where('organization_id', '=', organizationId).where('id', '=', planId).execute();
 }

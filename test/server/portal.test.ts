@@ -2,9 +2,12 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PartnerCenterPort } from '../../src/app/provisioning/run-provisioning.ts';
 import { CalendarDate } from '../../src/domain/calendar/date.ts';
+import { type ProvisioningAction } from '../../src/domain/provisioning/plan.ts';
 import { PartnerCenterClient } from '../../src/integrations/partner-center/client.ts';
 import { type PartnerCenterStandInHandle, startPartnerCenterStandIn } from '../../src/integrations/partner-center/stand-in/server.ts';
 import { accountSubscriptionsOn } from '../../src/store/account-subscriptions.ts';
+import { insertPlan } from '../../src/store/provisioning-records.ts';
+import { findQuote, insertQuote } from '../../src/store/quote-records.ts';
 import { TEST_DATABASES } from '../support/databases.ts';
 import { shownTextOfCompressed } from '../support/pdf-text.ts';
 import { addUser, anonymous, type Client, type Harness, openQuoteLink, seedDemo, sessionClient, signedIn, startHarness } from './server-harness.ts';
@@ -212,8 +215,56 @@ describe.each(TEST_DATABASES)('the client portal: quote, link, signature, provis
     const aligned = standIn.state.subscriptionResource(e3Subscription.tenantId, e1Subscription.id);
     expect(aligned?.scheduledNextTermInstructions).toMatchObject({ quantity: e1Subscription.quantity, customTermEndDate: '2028-02-13T00:00:00Z' });
     expect(live.body.status).toBe('done');
+    // The order waits for its day: the plan stays under review.
+    expect((await manager.request('GET', `/api/provisioning-plans/${plan.id}`)).body.status).toBe('review');
     const again = await manager.request('POST', `/api/provisioning-plans/${plan.id}/run`, { dryRun: false });
-    expect(again.status).toBe(409);
+    expect(again.body.results.slice(0, 2).map((result: { detail: string }) => result.detail)).toEqual(['done by an earlier run', 'not before 2027-02-14: run the plan again on that day']);
+    expect(standIn.state.requests.filter((request) => request.method === 'PATCH')).toHaveLength(3);
+  });
+
+  it('never reduces seats without an explicit approval of that action', async () => {
+    const [accepted] = (await manager.request('GET', '/api/quotes?accountId=winslow-motors&status=accepted')).body.items;
+    const stored = await findQuote(harness.store.db, 'acme', accepted.id);
+    if (!stored) throw new Error('the accepted quote is missing');
+    const reduction: ProvisioningAction = {
+      id: 'a1',
+      kind: 'partner_center.schedule_next_term',
+      description: `At renewal on 2027-08-01: Office 365 E1 × ${e1Subscription.quantity - 2} (now ${e1Subscription.quantity})`,
+      requiresApproval: true,
+      effective: '2027-08-01',
+      subscriptionId: e1Subscription.id,
+      customerId: e3Subscription.tenantId,
+      productName: 'Office 365 E1',
+      skuId: '0001',
+      fromQuantity: e1Subscription.quantity,
+      toQuantity: e1Subscription.quantity - 2,
+      customTermEndDate: null,
+      term: 'P1Y',
+      billing: 'annual',
+      amount: null,
+      currency: null,
+      explanation: null,
+    };
+    await harness.store.transaction(async ({ db }) => {
+      await insertQuote(db, 'acme', { document: { ...stored.document, quoteId: 'Q-REDUCE' }, pdf: new Uint8Array([37, 80, 68, 70]), sha256: 'f'.repeat(64), contactId: stored.contactId, createdBy: 'test' });
+      await insertPlan(db, 'acme', { id: 'P-Q-REDUCE', quoteId: 'Q-REDUCE', accountId: 'winslow-motors', actions: [reduction] });
+    });
+    const sentBefore = standIn.state.requests.filter((request) => request.method === 'PATCH').length;
+    const unapproved = await manager.request('POST', '/api/provisioning-plans/P-Q-REDUCE/run', { dryRun: false });
+    expect(unapproved.body.results).toEqual([{ actionId: 'a1', status: 'skipped', detail: 'awaiting approval: it reduces seats', requests: [] }]);
+    expect(standIn.state.requests.filter((request) => request.method === 'PATCH')).toHaveLength(sentBefore);
+    const unknown = await manager.request('POST', '/api/provisioning-plans/P-Q-REDUCE/run', { dryRun: false, approved: ['a9'] });
+    expect(unknown.body.error).toEqual({ code: 'not_found', message: 'plan P-Q-REDUCE has no action a9', field: 'approved' });
+
+    const approved = await manager.request('POST', '/api/provisioning-plans/P-Q-REDUCE/run', { dryRun: false, approved: ['a1'] });
+    expect(approved.body).toMatchObject({ status: 'done', approved: ['a1'], actor: 'manager@acme.test' });
+    expect(standIn.state.subscriptionResource(e3Subscription.tenantId, e1Subscription.id)?.scheduledNextTermInstructions).toMatchObject({ quantity: e1Subscription.quantity - 2 });
+    const reduced = (await manager.request('GET', '/api/provisioning-plans/P-Q-REDUCE')).body;
+    expect(reduced.status).toBe('done');
+    expect(reduced.runs.map((run: { status: string; approved: string[] }) => [run.status, run.approved])).toEqual([
+      ['done', []],
+      ['done', ['a1']],
+    ]);
   });
 });
 

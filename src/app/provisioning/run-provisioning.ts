@@ -51,15 +51,17 @@ const WHERE_ELSE: Readonly<Record<Exclude<ProvisioningAction['kind'], `partner_c
 export async function runProvisioning(store: Store, organizationId: string, request: RunRequest): Promise<StoredRun> {
   const plan = await findPlan(store.db, organizationId, request.planId);
   if (!plan) throw new NotFoundError(`no provisioning plan "${request.planId}"`, 'id');
-  if (!request.dryRun && plan.status === 'done') throw new ConflictError(`plan ${plan.id} ran already`, 'id');
   const unknown = request.approved.filter((id) => !plan.actions.some((action) => action.id === id));
   if (unknown.length > 0) throw new NotFoundError(`plan ${plan.id} has no action ${unknown.join(', ')}`, 'approved');
   if (!request.dryRun && !request.partnerCenter) throw new ConflictError('Partner Center is not configured (COTERM_PARTNER_CENTER_URL and COTERM_PARTNER_CENTER_TOKEN): only a dry run is possible', 'dryRun');
+  const doneBefore = new Set(plan.runs.filter((run) => !run.dryRun).flatMap((run) => run.results.filter((result) => result.status === 'done').map((result) => result.actionId)));
   const results: ActionResult[] = [];
   let failed = false;
   for (const action of plan.actions) {
     if (!action.kind.startsWith('partner_center.')) {
       results.push({ actionId: action.id, status: 'skipped', detail: `not a Partner Center action: ${WHERE_ELSE[action.kind as keyof typeof WHERE_ELSE]}`, requests: [] });
+    } else if (doneBefore.has(action.id)) {
+      results.push({ actionId: action.id, status: 'skipped', detail: 'done by an earlier run', requests: [] });
     } else if (failed) {
       results.push({ actionId: action.id, status: 'skipped', detail: 'not run: an earlier action failed', requests: [] });
     } else if (!request.dryRun && action.kind === 'partner_center.order' && CalendarDate.parse(action.effective).isAfter(request.today)) {
@@ -73,8 +75,10 @@ export async function runProvisioning(store: Store, organizationId: string, requ
     }
   }
   const run = { dryRun: request.dryRun, approved: request.approved, results, status: request.dryRun ? ('previewed' as const) : failed ? ('failed' as const) : ('done' as const), actor: request.actor };
+  const done = new Set([...doneBefore, ...results.filter((result) => result.status === 'done').map((result) => result.actionId)]);
+  const finished = plan.actions.every((action) => !action.kind.startsWith('partner_center.') || done.has(action.id));
   await store.transaction(async ({ db }) => {
-    await recordRun(db, organizationId, plan.id, run);
+    await recordRun(db, organizationId, plan.id, run, request.dryRun ? plan.status : failed ? 'failed' : finished ? 'done' : 'review');
     await writeAudit(db, organizationId, request.actor, request.dryRun ? 'provisioning.previewed' : 'provisioning.run', 'provisioning_plan', plan.id, { status: run.status, approved: request.approved });
   });
   const stored = await findPlan(store.db, organizationId, plan.id);

@@ -1,4 +1,5 @@
 import { CalendarDate } from '../calendar/date.ts';
+import { latestAlignedEndWithin } from '../coterm/anchor-occurrence.ts';
 
 /**
  * What an accepted quote asks for, as concrete actions an MSP reviews before
@@ -129,7 +130,7 @@ export function planProvisioning(input: PlanInput): ProvisioningAction[] {
 
 function lineActions(line: AcceptedLine, current: PlannedSubscription | undefined, input: PlanInput, cotermEnd: ReadonlyMap<string, string>): Draft[] {
   const effective = input.renewalDate;
-  const alignTo = line.action === 'add' ? (input.coterm ? anchorOnOrAfter(input.coterm.anchor, effective) : null) : (cotermEnd.get(line.subscriptionId) ?? null);
+  const alignTo = line.action === 'add' ? (input.coterm ? alignedEnd(input.coterm.anchor, effective, line.term) : null) : (cotermEnd.get(line.subscriptionId) ?? null);
   if (line.action === 'add') {
     const customerId = current?.tenantId ?? null;
     if (isMicrosoftTerm(line.term)) {
@@ -199,13 +200,17 @@ function alignmentAction(current: PlannedSubscription, line: CotermLine, anchor:
   return { ...serviceChange(current.productName, current.quantity, current.quantity, line.start, current.id, line.end), description: `${current.productName}: term ${line.start} – ${line.end} (co-term to ${anchor})` };
 }
 
-/** The anchor's first yearly occurrence on or after a day: where a term bought that day ends, co-termed. */
-function anchorOnOrAfter(anchor: string, day: string): string {
-  const start = CalendarDate.parse(anchor);
-  const from = CalendarDate.parse(day);
-  let years = 0;
-  while (start.addMonths(12 * years).isBefore(from)) years += 1;
-  return start.addMonths(12 * years).toString();
+/**
+ * Where a term bought on `start` ends when co-termed: the latest end aligned
+ * with the anchor inside its first term (as Partner Center offers it), or
+ * null when nothing aligns or the term is unknown.
+ */
+function alignedEnd(anchor: string, start: string, term: string | null): string | null {
+  const months = term ? /^P(\d+)([MY])$/.exec(term) : null;
+  if (!months) return null;
+  const termMonths = Number(months[1]) * (months[2] === 'Y' ? 12 : 1);
+  const first = CalendarDate.parse(start);
+  return latestAlignedEndWithin(CalendarDate.parse(anchor), termMonths, first, first.addMonths(termMonths).addDays(-1))?.toString() ?? null;
 }
 
 /** Microsoft's NCE terms; an MSP service's term is in months (`P12M`). */
