@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchApiLoad } from './api-load.ts';
 import { benchShadowBilling } from './nce-shadow-billing.ts';
 import { benchReconcileLedger } from './reconcile-ledger.ts';
 import { benchReconcileMonth } from './reconcile-month.ts';
@@ -53,3 +54,5 @@ rmSync(fileDir, { recursive: true, force: true });
 for (const result of [...benchReconcileMonth(), ...benchReconcileLedger()]) print(result.name, result.figures);
 
 for (const result of benchRenewalCadence()) print(result.name, result.figures);
+
+for (const result of await benchApiLoad(server)) print(result.name, result.figures);

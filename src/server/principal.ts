@@ -17,6 +17,8 @@ export interface Principal {
   readonly grants: readonly Access[];
   readonly via: 'session' | 'token';
   readonly csrfToken: string | null;
+  /** The organization's data version when the request started: what cached views are keyed by. */
+  readonly dataVersion: string;
 }
 
 /** Signed in, but this role, scope or account may not do it. */
@@ -48,6 +50,7 @@ function principalOf(credential: Credential, via: Principal['via']): Principal {
     grants: effectiveGrants(user.role, credential.scopes ?? undefined),
     via,
     csrfToken: credential.csrfToken,
+    dataVersion: credential.dataVersion,
   };
 }
 

@@ -1,32 +1,38 @@
-import { dataVersion } from '../store/audit-log.ts';
-import { type Store } from '../store/store.ts';
+import { type FastifyReply } from 'fastify';
+import { type Principal } from './principal.ts';
 
 /** Views kept; the least recently computed go first. */
 const MAX_VIEWS = 500;
 
 /**
- * Heavy read views (the renewal board, an account page) computed once per
- * version of the organization's data and shared by every request until the
- * next change: asking costs one primary-key read. Concurrent requests for a
- * view being computed wait for that computation instead of starting their own.
+ * Heavy read responses (the renewal board, an account page) computed and
+ * serialised once per version of the organization's data, and shared by
+ * every request until the next change. The version comes with the request's
+ * session or token (one query), so a hit costs no other database work.
+ * Concurrent requests for a view being computed wait for that computation
+ * instead of starting their own.
  */
 export class ViewCache {
-  private readonly views = new Map<string, { version: string; value: Promise<unknown> }>();
+  private readonly views = new Map<string, { version: string; value: Promise<string> }>();
 
-  constructor(private readonly store: Store) {}
+  /** Sends the JSON of `compute()`'s result, computed at most once per data version and key. */
+  async send(reply: FastifyReply, principal: Principal, key: string, compute: () => Promise<unknown>): Promise<FastifyReply> {
+    const json = await this.get(principal, key, compute);
+    return reply.type('application/json; charset=utf-8').send(json);
+  }
 
-  async get<T>(organizationId: string, key: string, compute: () => Promise<T>): Promise<T> {
-    const version = await dataVersion(this.store.db, organizationId);
-    const cacheKey = `${organizationId}\n${key}`;
+  private get(principal: Principal, key: string, compute: () => Promise<unknown>): Promise<string> {
+    const version = principal.dataVersion;
+    const cacheKey = `${principal.organizationId}\n${key}`;
     const held = this.views.get(cacheKey);
-    if (held?.version === version) return held.value as Promise<T>;
-    const entry = { version, value: compute() as Promise<unknown> };
+    if (held?.version === version) return held.value;
+    const entry = { version, value: compute().then((value) => JSON.stringify(value)) };
     this.views.delete(cacheKey);
     this.views.set(cacheKey, entry);
     entry.value.catch(() => {
       if (this.views.get(cacheKey) === entry) this.views.delete(cacheKey);
     });
     if (this.views.size > MAX_VIEWS) this.views.delete(this.views.keys().next().value as string);
-    return entry.value as Promise<T>;
+    return entry.value;
   }
 }

@@ -35,12 +35,13 @@ export interface TokenRecord {
   readonly revokedAt: string | null;
 }
 
-/** Who a session or token acts for. */
+/** Who a session or token acts for, and the organization's data version as the request starts (see audit-log.ts). */
 export interface Credential {
   readonly user: UserRecord;
   readonly csrfToken: string | null;
   readonly tokenId: string | null;
   readonly scopes: readonly Scope[] | null;
+  readonly dataVersion: string;
 }
 
 function userRecord(row: Pick<Selectable<Schema['users']>, 'organization_id' | 'id' | 'email' | 'name' | 'role' | 'account_id' | 'disabled_at' | 'created_at'>): UserRecord {
@@ -115,12 +116,13 @@ export async function sessionCredential(db: Kysely<Schema>, tokenHash: string): 
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', (join) => join.onRef('users.organization_id', '=', 'sessions.organization_id').onRef('users.id', '=', 'sessions.user_id'))
-    .select([...USER_COLUMNS, 'sessions.csrf_token'])
+    .innerJoin('organizations', 'organizations.id', 'sessions.organization_id')
+    .select([...USER_COLUMNS, 'sessions.csrf_token', 'organizations.data_version'])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', sql<string>`now()`)
     .where('users.disabled_at', 'is', null)
     .executeTakeFirst();
-  return row ? { user: userRecord(row), csrfToken: row.csrf_token, tokenId: null, scopes: null } : undefined;
+  return row ? { user: userRecord(row), csrfToken: row.csrf_token, tokenId: null, scopes: null, dataVersion: row.data_version } : undefined;
 }
 
 /** The live token's user and scopes, unless it was revoked or its user disabled. */
@@ -128,12 +130,13 @@ export async function tokenCredential(db: Kysely<Schema>, tokenHash: string): Pr
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', (join) => join.onRef('users.organization_id', '=', 'api_tokens.organization_id').onRef('users.id', '=', 'api_tokens.user_id'))
-    .select([...USER_COLUMNS, 'api_tokens.id as token_id', 'api_tokens.scopes'])
+    .innerJoin('organizations', 'organizations.id', 'api_tokens.organization_id')
+    .select([...USER_COLUMNS, 'api_tokens.id as token_id', 'api_tokens.scopes', 'organizations.data_version'])
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
     .where('users.disabled_at', 'is', null)
     .executeTakeFirst();
-  return row ? { user: userRecord(row), csrfToken: null, tokenId: row.token_id, scopes: row.scopes as Scope[] } : undefined;
+  return row ? { user: userRecord(row), csrfToken: null, tokenId: row.token_id, scopes: row.scopes as Scope[], dataVersion: row.data_version } : undefined;
 }
 
 export async function insertToken(db: Kysely<Schema>, organizationId: string, token: { id: string; name: string; tokenHash: string; scopes: readonly Scope[]; userId: string }): Promise<void> {

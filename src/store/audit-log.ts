@@ -25,12 +25,6 @@ export async function writeAudit(db: Kysely<Schema>, organizationId: string, act
   await db.updateTable('organizations').set((eb) => ({ data_version: eb('data_version', '+', '1') })).where('id', '=', organizationId).execute();
 }
 
-/** How many changes the organization's data went through (see 007_service.sql). */
-export async function dataVersion(db: Kysely<Schema>, organizationId: string): Promise<string> {
-  const row = await db.selectFrom('organizations').select('data_version').where('id', '=', organizationId).executeTakeFirst();
-  return row?.data_version ?? '0';
-}
-
 /** Newest first. */
 export async function listAudit(db: Kysely<Schema>, organizationId: string, filter: AuditFilter): Promise<{ items: AuditEntry[]; total: number }> {
   let query = db.selectFrom('audit_log').where('organization_id', '=', organizationId);

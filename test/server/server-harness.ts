@@ -40,7 +40,7 @@ export async function startHarness(
     ...(options.partnerCenter ? { partnerCenter: options.partnerCenter } : {}),
     uploadsDir: tempDir('uploads'),
     imports: new ImportJobs(store, now),
-    views: new ViewCache(store),
+    views: new ViewCache(),
     secureCookies: false,
   };
   const app = await buildServer(context, { trustProxy: true });

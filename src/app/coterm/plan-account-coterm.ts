@@ -28,7 +28,9 @@ export async function planAccountCoTerm(session: CadenceSession, accountId: stri
   if (!account) throw new InvalidInputError(`no account "${accountId}"`, '--account');
   const accountIds = [account.id, ...accounts.filter((candidate) => candidate.parentId === account.id).map((candidate) => candidate.id)];
   const policy = resolvePolicy(await session.policySettings(), account.id, account.parentId).policy;
-  const [subscriptions, priceList] = await Promise.all([session.subscriptionsOn(asOf.toString(), { accountIds }), session.priceList()]);
+  // One after the other: the session's transaction runs one query at a time.
+  const subscriptions = await session.subscriptionsOn(asOf.toString(), { accountIds });
+  const priceList = await session.priceList();
   const priceBook = new PriceBook(priceList);
   const budget = policy.budgetYearEnd?.split('-').map(Number);
   const recommendations = given

@@ -40,12 +40,11 @@ export interface RenewalFilter {
 export async function listRenewals(session: CadenceSession, asOf: CalendarDate, within: number, filter: RenewalFilter = {}): Promise<RenewalRow[]> {
   const day = asOf.toString();
   const until = asOf.addDays(within);
-  const [accounts, settings, subscriptions, tracked] = await Promise.all([
-    session.accounts(),
-    session.policySettings(),
-    session.subscriptionsOn(day, { termEndBetween: { from: day, until: until.toString() } }),
-    session.trackedRenewals(day),
-  ]);
+  // One after the other: a session is a transaction, whose connection runs one query at a time.
+  const accounts = await session.accounts();
+  const settings = await session.policySettings();
+  const subscriptions = await session.subscriptionsOn(day, { termEndBetween: { from: day, until: until.toString() } });
+  const tracked = await session.trackedRenewals(day);
   const byId = new Map(accounts.map((account) => [account.id, account]));
   const events = renewalEvents(subscriptions, asOf, until);
   const untrackedAccounts = [...new Set(events.filter((event) => !tracked.get(event.id)?.healthBand).map((event) => event.accountId))];

@@ -80,7 +80,9 @@ export async function runCadenceDay(port: CadencePort, asOf: CalendarDate, compo
   return port.transaction(async (session) => {
     await session.lockCadence();
     const day = asOf.toString();
-    const [accounts, settings] = await Promise.all([session.accounts(), session.policySettings()]);
+    // One after the other: the session's transaction runs one query at a time.
+    const accounts = await session.accounts();
+    const settings = await session.policySettings();
     const byId = new Map(accounts.map((account) => [account.id, account]));
     const policies = new Map<string, RenewalPolicy>();
     // resolvePolicy reads only the settings of the organization, the parent and the account: hand it those (in their order), not all of them.
@@ -97,7 +99,8 @@ export async function runCadenceDay(port: CadencePort, asOf: CalendarDate, compo
     };
     const horizon = asOf.addDays(horizonDays([...new Set(['', ...settingsOf.keys()])].map(policyOf)));
     // Every subscription of the day, read once: the horizon's are tracked, and packs and closings need whole accounts.
-    const [onDay, tracked] = await Promise.all([session.subscriptionsOn(day, {}), session.trackedRenewals(day)]);
+    const onDay = await session.subscriptionsOn(day, {});
+    const tracked = await session.trackedRenewals(day);
     const subscriptions = onDay.filter((subscription) => subscription.termEnd !== null && !subscription.termEnd.isBefore(asOf) && !subscription.termEnd.isAfter(horizon));
     const accountIds = [...new Set([...subscriptions.map((s) => s.accountId), ...[...tracked.values()].map((r) => r.accountId)])];
     const signals = await session.usageSignals(accountIds, signalWindow(asOf));

@@ -59,7 +59,7 @@ export function registerStartCommand(program: Command): void {
           ...(process.env.COTERM_PAYMENT_LINK ? { paymentLink: process.env.COTERM_PAYMENT_LINK } : {}),
           uploadsDir: join(dataDir, 'uploads'),
           imports: new ImportJobs(store, () => new Date()),
-          views: new ViewCache(store),
+          views: new ViewCache(),
           ...(await partnerCenterFromEnvironment()),
           secureCookies: publicUrl.startsWith('https:'),
         };

@@ -38,10 +38,10 @@ export function portfolioRoutes(app: ServerApp, context: ServerContext): void {
   app.get(
     '/api/accounts/:id',
     { config: { access: 'read' }, schema: { tags: ['accounts'], summary: 'The account page: subscriptions on a day, renewals, open tasks, invoices, open findings, quotes', params: idParams, querystring: z.object({ on: isoDate.optional() }) } },
-    (request) => {
-      const { organizationId } = principalOf(request);
+    (request, reply) => {
+      const principal = principalOf(request);
       const on = request.query.on ?? todayOf(context);
-      return context.views.get(organizationId, `account ${request.params.id} ${on.toString()}`, () => accountOverview(store, organizationId, request.params.id, on));
+      return context.views.send(reply, principal, `${on.toString()} ${request.url}`, () => accountOverview(store, principal.organizationId, request.params.id, on));
     },
   );
   app.get(

@@ -34,22 +34,22 @@ export function renewalRoutes(app: ServerApp, context: ServerContext): void {
         }),
       },
     },
-    async (request) => {
-      const { organizationId } = principalOf(request);
+    async (request, reply) => {
+      const principal = principalOf(request);
       const { within, owner, health, stage, accountId } = request.query;
       const asOf = request.query.asOf ?? todayOf(context);
       const filter = { ...(owner ? { owner } : {}), ...(health ? { health } : {}), ...(stage ? { stage } : {}) };
-      const rows = await context.views.get(organizationId, `renewals ${asOf.toString()} ${within} ${JSON.stringify(filter)}`, () =>
-        cadenceStore(store, organizationId).transaction((session) => listRenewals(session, asOf, within, filter)),
-      );
-      const shown = accountId ? rows.filter((row) => row.accountId === accountId) : rows;
-      return paginate(shown, request.query, {
-        date: (row) => row.date,
-        account: (row) => row.accountName,
-        annualValue: (row) => Number(row.annualValue),
-        health: (row) => row.health.score,
-        stage: (row) => row.stage,
-        owner: (row) => row.owner,
+      return context.views.send(reply, principal, `${asOf.toString()} ${request.url}`, async () => {
+        const rows = await cadenceStore(store, principal.organizationId).transaction((session) => listRenewals(session, asOf, within, filter));
+        const shown = accountId ? rows.filter((row) => row.accountId === accountId) : rows;
+        return paginate(shown, request.query, {
+          date: (row) => row.date,
+          account: (row) => row.accountName,
+          annualValue: (row) => Number(row.annualValue),
+          health: (row) => row.health.score,
+          stage: (row) => row.stage,
+          owner: (row) => row.owner,
+        });
       });
     },
   );
