@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', 'web/dist/', 'scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -34,6 +34,10 @@ export default tseslint.config(
         { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'The domain has no randomness.' },
       ],
     },
+  },
+  {
+    files: ['web/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ['bin/**'],

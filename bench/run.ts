@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchApiLoad } from './api-load.ts';
 import { benchShadowBilling } from './nce-shadow-billing.ts';
+import { benchWebRender } from './web-render.ts';
 import { benchReconcileLedger } from './reconcile-ledger.ts';
 import { benchReconcileMonth } from './reconcile-month.ts';
 import { benchRenewalCadence } from './renewal-cadence.ts';
@@ -56,3 +57,5 @@ for (const result of [...benchReconcileMonth(), ...benchReconcileLedger()]) prin
 for (const result of benchRenewalCadence()) print(result.name, result.figures);
 
 for (const result of await benchApiLoad(server)) print(result.name, result.figures);
+
+for (const result of await benchWebRender()) print(result.name, result.figures);

@@ -16,6 +16,8 @@ export interface ServerContext {
   readonly mspName: string;
   /** Where clients reach this server (quote links point here). */
   readonly publicUrl: string;
+  /** The MSP's logo for the portal (a URL), when configured. */
+  readonly logoUrl?: string;
   /** Shown on a quote when set (e.g. the MSP's card payment page). */
   readonly paymentLink?: string;
   /** Where uploaded files wait while they are imported. */

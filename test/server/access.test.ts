@@ -46,12 +46,22 @@ const ROUTES: Readonly<Record<string, Need>> = {
   'GET /api/findings': 'read',
   'POST /api/findings/{id}/status': 'billing',
   'POST /api/reconciliations': 'billing',
+  'GET /api/kpis': 'read',
+  'GET /api/kpis/feed.csv': 'read',
+  'GET /api/kpis/feed.json': 'read',
+  'GET /api/kpis/mrr-movements.csv': 'read',
   'POST /api/imports': 'billing',
   'GET /api/imports': 'read',
   'GET /api/imports/{id}': 'read',
   'GET /api/policies': 'read',
   'PUT /api/policies/{field}': 'renewals',
   'POST /api/portal/session': 'public',
+  'GET /api/branding': 'public',
+  'GET /api/accounts/{id}/contacts': 'read',
+  'GET /api/pricing/rules': 'read',
+  'PUT /api/pricing/rules': 'billing',
+  'DELETE /api/pricing/rules/{id}': 'billing',
+  'GET /api/reconciliations': 'read',
   'GET /api/portal/quotes': 'portal',
   'GET /api/portal/quotes/{id}': 'portal',
   'GET /api/portal/quotes/{id}/pdf': 'portal',
@@ -136,6 +146,7 @@ describe('every route refuses who may not use it, and leaks nothing across organ
       'POST /api/findings/{id}/status': { status: 'dismissed', reason: 'test' },
       'POST /api/reconciliations': { period: '2026-10' },
       'PUT /api/policies/{field}': { accountId: 'winslow-motors', value: '90/60/30' },
+      'PUT /api/pricing/rules': { accountId: 'winslow-motors', method: 'markup', value: '99' },
       'POST /api/portal/session': { token: 'ctq_not-a-real-token-at-all' },
       'POST /api/portal/quotes/{id}/accept': { option: 'harden', signerName: 'Mallory', documentSha256: quote.documentSha256 },
     });
@@ -165,6 +176,7 @@ describe('every route refuses who may not use it, and leaks nothing across organ
       .replace('/tokens/{id}', `/tokens/${ids.token}`)
       .replace('/imports/{id}', `/imports/${ids.importJob}`)
       .replace('/findings/{id}', `/findings/${ids.finding}`)
+      .replace('/pricing/rules/{id}', '/pricing/rules/1')
       .replace('/policies/{field}', '/policies/noticeDays');
   }
 
