@@ -36,6 +36,7 @@ export function cadenceStore(store: Store, organizationId: string): CadencePort 
           priceList: () => priceListEntries(db, organizationId),
           apply: (asOf, decisions) => applyCadenceDecisions(db, organizationId, asOf, decisions),
           storePacks: (asOf, packs) => storePacks(db, organizationId, asOf, packs),
+          audit: (actor, action, renewalId, details) => writeAudit(db, organizationId, actor, action, 'renewal', renewalId, details),
           recordRun: async (asOf, summary) => {
             await db
               .insertInto('cadence_runs')

@@ -25,6 +25,7 @@ const ROUTES: Readonly<Record<string, Need>> = {
   'GET /api/renewals': 'read',
   'PATCH /api/renewals/{id}': 'renewals',
   'GET /api/renewals/{id}/pack': 'read',
+  'POST /api/renewals/{id}/pack': 'renewals',
   'GET /api/renewals/{id}/pack.pdf': 'read',
   'GET /api/tasks': 'read',
   'POST /api/renewals/{id}/tasks/{kind}/done': 'renewals',

@@ -122,6 +122,21 @@ describe('the API over the demo portfolio: lists, errors, history, imports', () 
     expect(await wrongKind.json()).toEqual({ error: { code: 'invalid_input', message: 'kind must come before the file and be one of recon, pricelist, subscriptions, psa, services, usage', field: 'kind' } });
   });
 
+  it('generates a pack before T-90 on request, once', async () => {
+    const identified = await harness.store.db.selectFrom('renewals').select('id').where('stage', '=', 'identified').orderBy('renewal_date').executeTakeFirstOrThrow();
+    const path = `/api/renewals/${encodeURIComponent(identified.id)}/pack`;
+    expect((await admin.request('GET', path)).body.error.field).toBe('renewal');
+    const generated = await admin.request('POST', path);
+    expect(generated.status).toBe(201);
+    expect(generated.body).toMatchObject({ renewalId: identified.id, generatedOn: '2026-11-22' });
+    expect(Object.keys(generated.body.pack.options)).toEqual(['hold', 'harden', 'modernize']);
+    expect((await admin.request('GET', path)).body).toEqual(generated.body);
+    const again = await admin.request('POST', path);
+    expect(again.body.error).toEqual({ code: 'conflict', message: `renewal ${identified.id} has its pack already`, field: 'id' });
+    const audit = (await admin.request('GET', `/api/audit?entityType=renewal&entityId=${encodeURIComponent(identified.id)}`)).body.items.map((entry: { action: string }) => entry.action);
+    expect(audit).toContain('renewal.pack_generated');
+  });
+
   it('sets a policy for one account and explains where each field comes from', async () => {
     const set = await admin.request('PUT', '/api/policies/noticeDays', { accountId: 'winslow-motors', value: '120/90/60' });
     expect(set.status).toBe(200);

@@ -86,6 +86,16 @@ describe('the web app in a real browser: board, account, pack, quote, portal sig
     await expectNoError(staff);
   });
 
+  it('generates the pack of a renewal before T-90 when asked', async () => {
+    const identified = await harness.store.db.selectFrom('renewals').select('id').where('stage', '=', 'identified').orderBy('renewal_date').executeTakeFirstOrThrow();
+    await staff.goto(`${harness.url}/renewals/${encodeURIComponent(identified.id)}`);
+    await staff.getByRole('button', { name: 'Generate the pack now' }).click();
+    await staff.getByRole('heading', { name: 'Hold', exact: true }).waitFor();
+    const stored = await harness.store.db.selectFrom('renewals').select(['stage', 'pack_generated_on']).where('id', '=', identified.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ stage: 'pack_ready', pack_generated_on: '2026-11-22' });
+    await expectNoError(staff);
+  });
+
   it('shows the pack side by side, explains a co-term line, and turns it into a quote with a link', async () => {
     await staff.goto(`${harness.url}/renewals/${encodeURIComponent(RENEWAL)}`);
     for (const option of ['Hold', 'Harden', 'Modernize']) await staff.getByRole('heading', { name: option, exact: true }).waitFor();

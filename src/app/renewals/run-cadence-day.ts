@@ -42,6 +42,8 @@ export interface CadenceSession {
   /** Stores packs (their documents as JSON) of renewals the day's decisions track, moving them to pack ready. */
   storePacks(asOf: string, packs: readonly { readonly renewalId: string; readonly json: string }[]): Promise<void>;
   recordRun(asOf: string, summary: CadenceSummary): Promise<void>;
+  /** The audit-log row of a change a person asked for, in the session's transaction. */
+  audit(actor: string, action: string, renewalId: string, details: object): Promise<void>;
 }
 
 export interface CadencePort {

@@ -56,6 +56,7 @@ export function registerStartCommand(program: Command): void {
           now: () => new Date(),
           mspName: process.env.COTERM_MSP_NAME ?? (await organizationName(store, organization)),
           publicUrl,
+          ...(process.env.COTERM_MSP_LOGO_URL ? { logoUrl: process.env.COTERM_MSP_LOGO_URL } : {}),
           ...(process.env.COTERM_PAYMENT_LINK ? { paymentLink: process.env.COTERM_PAYMENT_LINK } : {}),
           uploadsDir: join(dataDir, 'uploads'),
           imports: new ImportJobs(store, () => new Date()),

@@ -4,7 +4,7 @@ import { endsOnAnchor } from '../coterm/anchor-occurrence.ts';
 import { Decimal } from '../money/decimal.ts';
 import { type AccountSubscription, MONTHLY_VALUE_SCALE } from '../portfolio/account-subscription.ts';
 import { type AccountAnchor, accountAnchor, anchorIn, type MonthDay, type TermEndValue } from './account-anchor.ts';
-import { leftOutText, recurringValue } from './mrr-snapshot.ts';
+import { leftOutText, recurringIn, type Valued } from './mrr-snapshot.ts';
 import { KPI_ROUNDING, type KpiFigure, percentOf } from './percent.ts';
 import { counted } from './words.ts';
 
@@ -18,11 +18,6 @@ export interface CotermedMrr extends KpiFigure {
   readonly anchors: ReadonlyMap<string, AccountAnchor>;
 }
 
-interface Valued {
-  readonly subscription: AccountSubscription;
-  readonly value: Decimal;
-}
-
 /**
  * Co-termed MRR %: the MRR of subscriptions whose current term ends on
  * their account's anchor ÷ all MRR, on one day, in one currency. An account's
@@ -31,20 +26,7 @@ interface Valued {
  * Extended Service Term) count in the total and never as co-termed.
  */
 export function cotermedMrr(on: CalendarDate, subscriptions: readonly AccountSubscription[], currency: string, policyAnchors: ReadonlyMap<string, string | null>): CotermedMrr {
-  const byAccount = new Map<string, Valued[]>();
-  const leftOut = new Map<string, Decimal>();
-  for (const subscription of subscriptions) {
-    const value = recurringValue(subscription);
-    if (value === undefined) continue;
-    const code = (subscription.currency as string).toUpperCase();
-    if (code !== currency) {
-      leftOut.set(code, (leftOut.get(code) ?? Decimal.ZERO).plus(value));
-      continue;
-    }
-    const valued = byAccount.get(subscription.accountId);
-    if (valued) valued.push({ subscription, value });
-    else byAccount.set(subscription.accountId, [{ subscription, value }]);
-  }
+  const { byAccount, leftOut } = recurringIn(subscriptions, currency);
 
   let total = Decimal.of(0n, MONTHLY_VALUE_SCALE);
   let cotermed = total;

@@ -22,11 +22,16 @@ export interface MrrSnapshot {
   readonly leftOut: ReadonlyMap<string, Decimal>;
 }
 
-/** MRR per account on `on` in `currency`; MRR in other currencies is totalled apart so a report can say what it left out. */
-export function mrrSnapshot(on: CalendarDate, subscriptions: readonly AccountSubscription[], currency: string): MrrSnapshot {
-  const byAccount = new Map<string, Decimal>();
+/** A recurring subscription with its monthly value. */
+export interface Valued {
+  readonly subscription: AccountSubscription;
+  readonly value: Decimal;
+}
+
+/** The recurring subscriptions in `currency`, grouped by account, and the MRR of every other currency totalled apart. */
+export function recurringIn(subscriptions: readonly AccountSubscription[], currency: string): { byAccount: Map<string, Valued[]>; leftOut: Map<string, Decimal> } {
+  const byAccount = new Map<string, Valued[]>();
   const leftOut = new Map<string, Decimal>();
-  let total = Decimal.of(0n, MONTHLY_VALUE_SCALE);
   for (const subscription of subscriptions) {
     const value = recurringValue(subscription);
     if (value === undefined) continue;
@@ -35,10 +40,25 @@ export function mrrSnapshot(on: CalendarDate, subscriptions: readonly AccountSub
       leftOut.set(code, (leftOut.get(code) ?? Decimal.ZERO).plus(value));
       continue;
     }
-    byAccount.set(subscription.accountId, (byAccount.get(subscription.accountId) ?? Decimal.ZERO).plus(value));
-    total = total.plus(value);
+    const valued = byAccount.get(subscription.accountId);
+    if (valued) valued.push({ subscription, value });
+    else byAccount.set(subscription.accountId, [{ subscription, value }]);
   }
-  return { on, currency, byAccount, total, leftOut };
+  return { byAccount, leftOut };
+}
+
+/** MRR per account on `on` in `currency`; MRR in other currencies is totalled apart so a report can say what it left out. */
+export function mrrSnapshot(on: CalendarDate, subscriptions: readonly AccountSubscription[], currency: string): MrrSnapshot {
+  const recurring = recurringIn(subscriptions, currency);
+  const byAccount = new Map<string, Decimal>();
+  let total = Decimal.of(0n, MONTHLY_VALUE_SCALE);
+  for (const [accountId, valued] of recurring.byAccount) {
+    let sum = Decimal.ZERO;
+    for (const { value } of valued) sum = sum.plus(value);
+    byAccount.set(accountId, sum);
+    total = total.plus(sum);
+  }
+  return { on, currency, byAccount, total, leftOut: recurring.leftOut };
 }
 
 /** The currency carrying the most MRR (amounts compared as written; ties: alphabetical), or null when nothing recurs. */

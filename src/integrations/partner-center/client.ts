@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { PartnerCenterError } from './errors.ts';
 import {
@@ -26,6 +27,7 @@ import {
 } from './requests.ts';
 import { retryDelayMs } from './retry-delay.ts';
 import { wireRequest } from './wire-request.ts';
+import { readBody } from '../response-body.ts';
 
 export interface PartnerCenterClientOptions {
   /** `https://api.partnercenter.microsoft.com`, or a stand-in's URL. */
@@ -125,18 +127,4 @@ export class PartnerCenterClient {
       await this.sleep(retryDelayMs(response.headers.get('retry-after'), attempt, this.maxRetryWaitMs));
     }
   }
-}
-
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Posting, type PostingResult, type PostingTarget, type SentRequest } from './model.ts';
 import { type PostingCredentials, UNCONFIGURED_CREDENTIALS, type WireRequest, wireRequest } from './vendor-requests.ts';
 import { createdIds, vendorErrorMessage } from './vendor-responses.ts';
+import { readBody } from '../response-body.ts';
 
 export interface PostAllOptions {
   /** Defaults to true: nothing leaves the machine unless a caller asks for it. */
@@ -111,18 +113,4 @@ export function retryWaitMs(retryAfter: string | null, maxWaitMs: number): numbe
   if (Number.isFinite(seconds)) return bounded(seconds * 1000);
   const at = Date.parse(retryAfter);
   return bounded(Number.isNaN(at) ? DEFAULT_RETRY_WAIT_MS : at - Date.now());
-}
-
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../app/errors.ts';
+import { generatePack } from '../../app/renewals/generate-pack.ts';
 import { listRenewals } from '../../app/renewals/list-renewals.ts';
 import { renderRenewalPackPdf } from '../../documents/renewal-pack-pdf.ts';
 import { TASK_KINDS, type TaskKind } from '../../domain/renewal/policy.ts';
@@ -69,6 +70,11 @@ export function renewalRoutes(app: ServerApp, context: ServerContext): void {
   app.get('/api/renewals/:id/pack', { config: { access: 'read' }, schema: { tags: ['renewals'], summary: "A renewal's pack: the five elements and the three options", params: renewalParams } }, async (request) =>
     packOrNotFound(context, principalOf(request).organizationId, request.params.id),
   );
+  app.post('/api/renewals/:id/pack', { config: { access: 'renewals' }, schema: { tags: ['renewals'], summary: 'Generate the pack now, before the cadence would at T-90', params: renewalParams } }, async (request, reply) => {
+    const principal = principalOf(request);
+    await generatePack(cadenceStore(store, principal.organizationId), request.params.id, todayOf(context), principal.actor);
+    return reply.code(201).send(await packOrNotFound(context, principal.organizationId, request.params.id));
+  });
   app.get('/api/renewals/:id/pack.pdf', { config: { access: 'read' }, schema: { tags: ['renewals'], summary: 'The pack as the PDF a client reads', params: renewalParams } }, async (request, reply) => {
     const pack = await packOrNotFound(context, principalOf(request).organizationId, request.params.id);
     return sendPdf(reply, await renderRenewalPackPdf(pack, { mspName: context.mspName }), `${request.params.id}.pdf`);

@@ -34,3 +34,13 @@ export function Guard<T>({ loaded, what, children, empty }: { loaded: { data: T 
   if (emptyText) return <Empty>{emptyText}</Empty>;
   return <>{children(loaded.data)}</>;
 }
+
+/** A one-line error under a form or an action, read out when it appears; nothing when there is none. */
+export function ErrorLine({ text }: { text: string | null | undefined }) {
+  if (!text) return null;
+  return (
+    <p className="state error" role="alert">
+      {text}
+    </p>
+  );
+}

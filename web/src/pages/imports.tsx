@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, type Page, useApi } from '../api.ts';
 import { longDate } from '../components/format.tsx';
-import { Guard } from '../components/states.tsx';
+import { ErrorLine, Guard } from '../components/states.tsx';
 import { canChange, useSession } from '../session.tsx';
 
 const KINDS = [
@@ -81,11 +81,7 @@ export function ImportsPage() {
           <button type="submit">Upload and import</button>
         </form>
       ) : null}
-      {error ? (
-        <p className="state error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine text={error} />
       {jobId ? <JobProgress id={jobId} onDone={history.reload} /> : null}
       <div className="card">
         <h2>Imported</h2>
@@ -154,11 +150,7 @@ function JobProgress({ id, onDone }: { id: string; onDone: () => void }) {
           {job.outcome.alreadyImported ? 'This file was imported before: nothing new.' : `${job.outcome.imported} rows imported, ${job.outcome.duplicates} already known, ${job.outcome.rejected} rejected, of ${job.outcome.rowsRead}.`}
         </p>
       ) : null}
-      {job.error ? (
-        <p className="state error" role="alert">
-          {job.error}
-        </p>
-      ) : null}
+      <ErrorLine text={job.error} />
       {job.rejected.length > 0 ? (
         <>
           <h3>Rejected rows</h3>

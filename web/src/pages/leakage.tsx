@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api, type Page, useApi } from '../api.ts';
 import { groupDigits, humanize, longDate, Money, totalsByCurrency } from '../components/format.tsx';
-import { Guard } from '../components/states.tsx';
+import { ErrorLine, Guard } from '../components/states.tsx';
 import { canChange, useSession } from '../session.tsx';
 
 interface Finding {
@@ -151,11 +151,7 @@ function FindingItem({ finding, editable, onChanged }: { finding: Finding; edita
             )}
           </p>
         ) : null}
-        {error ? (
-          <p className="state error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorLine text={error} />
       </details>
     </li>
   );

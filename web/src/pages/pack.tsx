@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, useApi } from '../api.ts';
 import { humanize, longDate, Money } from '../components/format.tsx';
-import { Guard } from '../components/states.tsx';
+import { ErrorLine, Guard } from '../components/states.tsx';
 import { canChange, useSession } from '../session.tsx';
 
 interface OptionLine {
@@ -47,6 +47,7 @@ interface PackDocument {
 export function PackPage() {
   const { id = '' } = useParams();
   const loaded = useApi<PackDocument>(`/api/renewals/${encodeURIComponent(id)}/pack`);
+  if (loaded.error?.field === 'renewal') return <NoPackYet renewalId={id} message={loaded.error.message} onGenerated={loaded.reload} />;
   return (
     <Guard loaded={loaded} what="the renewal pack">
       {(document) => {
@@ -128,6 +129,37 @@ export function PackPage() {
   );
 }
 
+/** Before T-90 a renewal has no pack; an account manager can make it now. */
+function NoPackYet({ renewalId, message, onGenerated }: { renewalId: string; message: string; onGenerated: () => void }) {
+  const { user } = useSession();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  async function generate() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api('POST', `/api/renewals/${encodeURIComponent(renewalId)}/pack`);
+      onGenerated();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section>
+      <h1>Renewal pack</h1>
+      <p className="state empty">{message}</p>
+      {canChange(user, 'renewals') ? (
+        <button type="button" onClick={() => void generate()} disabled={busy}>
+          {busy ? 'Generating…' : 'Generate the pack now'}
+        </button>
+      ) : null}
+      <ErrorLine text={error} />
+    </section>
+  );
+}
+
 function OptionCard({ option, currency }: { option: Option; currency: string }) {
   return (
     <article className={`card option option-${option.name}`} aria-labelledby={`option-${option.name}`}>
@@ -197,11 +229,7 @@ function QuoteForm({ renewalId, accountId }: { renewalId: string; accountId: str
           </form>
         )}
       </Guard>
-      {result.error ? (
-        <p className="state error" role="alert">
-          {result.error}
-        </p>
-      ) : null}
+      <ErrorLine text={result.error} />
       {result.link ? (
         <div className="state ok" role="status">
           Quote {result.quoteId} issued. Send this single-use link to the contact (it is shown once):

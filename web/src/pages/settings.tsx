@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api, type Page, useApi } from '../api.ts';
 import { humanize, longDate } from '../components/format.tsx';
-import { Guard } from '../components/states.tsx';
+import { ErrorLine, Guard } from '../components/states.tsx';
 import { canChange, useSession } from '../session.tsx';
 
 interface PolicyView {
@@ -95,11 +95,7 @@ function Policies({ editable }: { editable: boolean }) {
           </>
         )}
       </Guard>
-      {error ? (
-        <p className="state error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine text={error} />
     </div>
   );
 }
@@ -164,11 +160,7 @@ function Margins({ editable }: { editable: boolean }) {
           <button type="submit">Save rule</button>
         </form>
       ) : null}
-      {error ? (
-        <p className="state error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine text={error} />
     </div>
   );
 }
@@ -233,11 +225,7 @@ function Users() {
         </label>
         <button type="submit">Add</button>
       </form>
-      {error ? (
-        <p className="state error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine text={error} />
     </div>
   );
 }
@@ -294,11 +282,7 @@ function Tokens() {
           The token (shown once): <input className="copy" readOnly value={issued} aria-label="New token" onFocus={(event) => event.currentTarget.select()} />
         </p>
       ) : null}
-      {error ? (
-        <p className="state error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine text={error} />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useParams } from 'react-router';
 import { api, useApi } from '../api.ts';
 import { humanize, longDate, Money } from '../components/format.tsx';
-import { Guard } from '../components/states.tsx';
+import { ErrorLine, Guard } from '../components/states.tsx';
 
 type OptionName = 'hold' | 'harden' | 'modernize';
 
@@ -127,11 +127,7 @@ export function PortalQuote() {
                 <button type="submit" disabled={!choice || busy}>
                   {busy ? 'Signing…' : choice ? `Accept ${humanize(choice)} and sign` : 'Choose an option first'}
                 </button>
-                {error ? (
-                  <p className="state error" role="alert">
-                    {error}
-                  </p>
-                ) : null}
+                <ErrorLine text={error} />
               </form>
             ) : null}
           </section>
