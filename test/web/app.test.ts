@@ -100,6 +100,8 @@ describe('the web app in a real browser: board, account, pack, quote, portal sig
     await staff.goto(`${harness.url}/renewals/${encodeURIComponent(RENEWAL)}`);
     for (const option of ['Hold', 'Harden', 'Modernize']) await staff.getByRole('heading', { name: option, exact: true }).waitFor();
     expect(await staff.locator('.option-harden .total').textContent()).toContain('28,380.00 USD a year');
+    await staff.getByRole('heading', { name: 'What they have against what they use' }).waitFor();
+    expect(await staff.getByText(/^Microsoft 365 E3: 55 contracted/).count()).toBe(1);
     await staff.getByText('Office 365 E1: 1 Aug 2027 – 13 Feb 2028').click();
     await expect.poll(() => staff.locator('details[open] pre.explanation').first().textContent()).toContain('co-termed to end 2028-02-13');
     await staff.getByRole('button', { name: 'Issue quote and link' }).click();

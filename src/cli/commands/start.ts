@@ -10,6 +10,7 @@ import { buildServer } from '../../server/app.ts';
 import { type ServerContext } from '../../server/context.ts';
 import { ImportJobs } from '../../server/import-jobs.ts';
 import { ViewCache } from '../../server/view-cache.ts';
+import { sellerSettings } from '../../store/billing-configuration.ts';
 import { countRecords } from '../../store/record-counts.ts';
 import { type Store } from '../../store/store.ts';
 import { cadenceJob, runForever, stopSignal } from '../cadence-schedule.ts';
@@ -18,6 +19,8 @@ import { actorOf, wholeNumberOption } from '../options.ts';
 import { print } from '../output.ts';
 import { type StoreOptions, storeLocation, withDataDirOption, withStore } from '../store-options.ts';
 import { demoPorts } from './demo.ts';
+
+const DEMO_MSP = 'Northwind MSP';
 
 interface StartOptions extends StoreOptions {
   port: number;
@@ -54,7 +57,7 @@ export function registerStartCommand(program: Command): void {
         const context: ServerContext = {
           store,
           now: () => new Date(),
-          mspName: process.env.COTERM_MSP_NAME ?? (await organizationName(store, organization)),
+          mspName: process.env.COTERM_MSP_NAME ?? (await sellerSettings(store.db, organization)).name,
           publicUrl,
           ...(process.env.COTERM_MSP_LOGO_URL ? { logoUrl: process.env.COTERM_MSP_LOGO_URL } : {}),
           ...(process.env.COTERM_PAYMENT_LINK ? { paymentLink: process.env.COTERM_PAYMENT_LINK } : {}),
@@ -90,6 +93,8 @@ async function createDemoPortfolio(store: Store, organization: string, options: 
   print(`The database (${store.kind}, ${store.location}) is empty: creating the demo portfolio of 50 clients as of ${today.toString()}…`);
   const ports = demoPorts(store, organization, out, { actor: actorOf(), now: () => new Date().toISOString() });
   const report = await createDemo(ports, { clients: 50, seed: 1, asOf: today });
+  // The demo's account managers work at Northwind MSP: its quotes and portal say so, unless the organization has a name of its own.
+  await store.db.updateTable('organizations').set({ name: DEMO_MSP }).where('id', '=', organization).where('name', '=', organization).execute();
   print(`Imported ${report.imports.length} files from ${out} (price list, contracts, Microsoft's reconciliation files, a Partner Center snapshot, PSA additions, usage).`);
 }
 
@@ -99,9 +104,4 @@ async function partnerCenterFromEnvironment(): Promise<{ partnerCenter?: ServerC
   if (!baseUrl || !accessToken) return {};
   const catalog = catalogFile ? await fromFile(catalogFile, async () => z.record(z.string(), z.string()).parse(JSON.parse(await readFile(catalogFile, 'utf8')))) : {};
   return { partnerCenter: { port: new PartnerCenterClient({ baseUrl, accessToken }), catalog } };
-}
-
-async function organizationName(store: Store, organization: string): Promise<string> {
-  const row = await store.db.selectFrom('organizations').select('name').where('id', '=', organization).executeTakeFirst();
-  return row?.name ?? organization;
 }

@@ -5,7 +5,7 @@ import { useState } from 'react';
  * A sortable table for big lists (TanStack Table): click or press Enter on a
  * header to sort. Columns carry their own cell renderers.
  */
-export function DataTable<T>({ rows, columns, caption, rowKey, onRowOpen }: { rows: T[]; columns: ColumnDef<T, unknown>[]; caption: string; rowKey: (row: T) => string; onRowOpen?: (row: T) => void }) {
+export function DataTable<T>({ rows, columns, caption, rowKey, onRowOpen, rowClass }: { rows: T[]; columns: ColumnDef<T, unknown>[]; caption: string; rowKey: (row: T) => string; onRowOpen?: (row: T) => void; rowClass?: (row: T) => string }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const table = useReactTable({ data: rows, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel(), getRowId: rowKey });
   return (
@@ -35,7 +35,7 @@ export function DataTable<T>({ rows, columns, caption, rowKey, onRowOpen }: { ro
         </thead>
         <tbody>
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className={onRowOpen ? 'clickable' : undefined} onClick={onRowOpen ? () => onRowOpen(row.original) : undefined}>
+            <tr key={row.id} className={[onRowOpen ? 'clickable' : '', rowClass?.(row.original) ?? ''].join(' ').trim() || undefined} onClick={onRowOpen ? () => onRowOpen(row.original) : undefined}>
               {row.getVisibleCells().map((cell) => (
                 <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
               ))}

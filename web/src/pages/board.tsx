@@ -116,7 +116,7 @@ export function BoardPage() {
               ))}{' '}
               a year
             </p>
-            <DataTable rows={rows} columns={COLUMNS} caption="Renewals in the window" rowKey={(row) => row.id} onRowOpen={(row) => navigate(`/renewals/${encodeURIComponent(row.id)}`)} />
+            <DataTable rows={rows} columns={COLUMNS} caption="Renewals in the window" rowKey={(row) => row.id} onRowOpen={(row) => navigate(`/renewals/${encodeURIComponent(row.id)}`)} rowClass={(row) => `row-${row.health.band}`} />
           </>
         )}
       </Guard>

@@ -34,7 +34,12 @@ interface PackDocument {
     readonly account: { id: string; name: string };
     readonly currency: string;
     readonly health: { score: number; band: string; atRisk: boolean };
-    readonly entitlements: { lines: { productName: string; owned: number; inUse: number | null; note?: string }[] } & Record<string, unknown>;
+    readonly entitlements: {
+      readonly seats: { subscriptionId: string; productName: string; contracted: number; assigned: string | null; utilisationPercent: string | null; measuredTo: string | null }[];
+      readonly backup: { used: string; capacity: string | null; utilisationPercent: string | null }[];
+      readonly endpoints: { used: string; capacity: string | null; utilisationPercent: string | null }[];
+      readonly azure: { months: { month: string; total: string | null }[]; projectedMonth: string; projected: string | null; currency: string };
+    };
     readonly pricing: { productName: string; quantity: number; contractUnitPrice: string | null; listPriceAtRenewal: string | null; annualImpact: string | null; note: string }[];
     readonly recommendations: { title: string; proposal: string }[];
     readonly coterm: { anchor: string; total: string; currency: string; lines: { subscriptionId: string; productName: string; description: string; start: string; end: string; amount: string; explanation: string }[] } | null;
@@ -91,6 +96,10 @@ export function PackPage() {
                 <p className="state empty">Nothing to align: every subscription already ends on the anchor, or no anchor applies.</p>
               )}
             </div>
+            <div className="card">
+              <h2>What they have against what they use</h2>
+              <Entitlements entitlements={pack.entitlements} />
+            </div>
             <div className="grid two">
               <div className="card">
                 <h2>Price changes at renewal</h2>
@@ -126,6 +135,42 @@ export function PackPage() {
         );
       }}
     </Guard>
+  );
+}
+
+function Entitlements({ entitlements }: { entitlements: PackDocument['pack']['entitlements'] }) {
+  const capacity = [...entitlements.backup.map((row) => ['Backup (TB)', row] as const), ...entitlements.endpoints.map((row) => ['Endpoints', row] as const)];
+  const azure = entitlements.azure.months.filter((month) => month.total !== null);
+  return (
+    <>
+      {entitlements.seats.length === 0 ? (
+        <p className="state empty">No seat measurement for the renewing subscriptions.</p>
+      ) : (
+        <ul className="plain">
+          {entitlements.seats.map((seat) => (
+            <li key={seat.subscriptionId}>
+              {seat.productName}: {seat.contracted} contracted, {seat.assigned ?? '–'} assigned{seat.utilisationPercent ? ` (${seat.utilisationPercent}%)` : ''}
+              {seat.measuredTo ? <span className="muted"> · measured {longDate(seat.measuredTo)}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {capacity.length > 0 ? (
+        <ul className="plain">
+          {capacity.map(([label, row], index) => (
+            <li key={`${label}-${index}`}>
+              {label}: {row.used} used of {row.capacity ?? '–'}
+              {row.utilisationPercent ? ` (${row.utilisationPercent}%)` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {azure.length > 0 ? (
+        <p>
+          Azure: {azure.map((month) => `${month.month} ${month.total}`).join(' · ')} {entitlements.azure.projected ? <>→ projected {entitlements.azure.projectedMonth}: <Money amount={entitlements.azure.projected} currency={entitlements.azure.currency} /></> : null}
+        </p>
+      ) : null}
+    </>
   );
 }
 
