@@ -50,10 +50,13 @@ export function portfolioRoutes(app: ServerApp, context: ServerContext): void {
       config: { access: 'read' },
       schema: { tags: ['co-term'], summary: "The co-term plan: each subscription's path to the anchor and the stub terms' cost, explained", params: idParams, querystring: z.object({ anchor: isoDate.optional(), asOf: isoDate.optional() }) },
     },
-    async (request) => {
-      const { organizationId } = principalOf(request);
-      if (!(await findAccount(store.db, organizationId, request.params.id))) throw new NotFoundError(`no account "${request.params.id}"`, 'id');
-      return cadenceStore(store, organizationId).transaction((session) => planAccountCoTerm(session, request.params.id, request.query.asOf ?? todayOf(context), request.query.anchor));
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const asOf = request.query.asOf ?? todayOf(context);
+      return context.views.send(reply, principal, `${asOf.toString()} ${request.url}`, async () => {
+        if (!(await findAccount(store.db, principal.organizationId, request.params.id))) throw new NotFoundError(`no account "${request.params.id}"`, 'id');
+        return cadenceStore(store, principal.organizationId).transaction((session) => planAccountCoTerm(session, request.params.id, asOf, request.query.anchor));
+      });
     },
   );
   app.get(
