@@ -18,6 +18,7 @@ import { registerRenewalCommands } from './commands/renewal.ts';
 import { registerRenewalsCommand } from './commands/renewals.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerStatusCommand } from './commands/status.ts';
+import { registerUserCommands } from './commands/user.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
 import { describeError } from './errors.ts';
 
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerPackCommands(program);
   registerCoTermCommands(program);
   registerWorkerCommand(program);
+  registerUserCommands(program);
   registerReconcileCommand(program);
   registerFindingsCommands(program);
   registerPricingCommands(program);
