@@ -101,6 +101,8 @@ export async function updateUser(db: Kysely<Schema>, organizationId: string, id:
 }
 
 export async function insertSession(db: Kysely<Schema>, session: { tokenHash: string; organizationId: string; userId: string; csrfToken: string; expiresAt: string }): Promise<void> {
+  // Expired sessions are of no use to anyone: each sign-in clears its user's.
+  await db.deleteFrom('sessions').where('organization_id', '=', session.organizationId).where('user_id', '=', session.userId).where('expires_at', '<=', sql<string>`now()`).execute();
   await db
     .insertInto('sessions')
     .values({ token_hash: session.tokenHash, organization_id: session.organizationId, user_id: session.userId, csrf_token: session.csrfToken, expires_at: session.expiresAt })
