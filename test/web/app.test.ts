@@ -80,7 +80,11 @@ describe('the web app in a real browser: board, account, pack, quote, portal sig
     expect(await staff.locator('svg.timeline .anchor-label').textContent()).toBe(`anchor ${plan.anchor.date}`);
     await staff.getByRole('button', { name: 'After the plan' }).click();
     await staff.getByRole('img', { name: /after the co-term plan$/ }).waitFor();
-    expect(await staff.locator('svg.timeline rect.planned').count()).toBeGreaterThan(0);
+    const shown = (await (await fetch(`${harness.url}/api/accounts/winslow-motors`, { headers: { cookie: await cookieOf(staff) } })).json()) as { subscriptions: { subscriptionId: string; termEnd: string | null; status: string }[] };
+    const drawn = new Set(shown.subscriptions.filter((row) => row.termEnd && !['cancelled', 'expired', 'ended'].includes(row.status)).map((row) => row.subscriptionId));
+    const aligning = (plan as unknown as { plan: { alignments: { subscriptionId: string; on: string | null; alignedEnd: string | null }[] } }).plan.alignments.filter((alignment) => alignment.on && alignment.alignedEnd && drawn.has(alignment.subscriptionId));
+    expect(aligning.length).toBeGreaterThan(0);
+    expect(await staff.locator('svg.timeline rect.planned').count()).toBe(aligning.length);
     await staff.getByRole('heading', { name: 'What each subscription does' }).waitFor();
     await shot(staff, 'account');
     await expectNoError(staff);
